@@ -1,0 +1,2 @@
+/** Implementations of the detector SPI: personal data, injection, secrets, content, leakage. */
+package dev.palisade.detectors;

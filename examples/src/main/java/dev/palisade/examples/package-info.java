@@ -1,0 +1,2 @@
+/** Runnable examples, one per use case. */
+package dev.palisade.examples;
