@@ -40,6 +40,7 @@ import java.util.ServiceLoader;
  */
 public final class Guard {
 
+  private final PolicyInfo policy;
   private final List<Rule> rules;
   private final Inspector inspector;
   private final List<Interceptor> interceptors;
@@ -51,6 +52,7 @@ public final class Guard {
   private final OutputFilter outputFilter;
 
   private Guard(Builder b) {
+    this.policy = b.policy;
     this.rules = List.copyOf(b.rules.values());
     this.inspector = new Inspector(rules);
     this.interceptors = List.copyOf(b.interceptors);
@@ -88,6 +90,11 @@ public final class Guard {
   /** {@code model}, guarded. Use it wherever the original was used. */
   public StreamingChatModel wrap(StreamingChatModel model) {
     return new GuardedStreamingChatModel(this, Objects.requireNonNull(model, "model"));
+  }
+
+  /** The policy this guard enforces ({@link PolicyInfo#NONE} when built in code). */
+  public PolicyInfo policy() {
+    return policy;
   }
 
   public List<Rule> rules() {
@@ -164,6 +171,7 @@ public final class Guard {
 
   /** Builds a {@link Guard}. Setters validate at once; {@link #build()} copies everything. */
   public static final class Builder {
+    private PolicyInfo policy = PolicyInfo.NONE;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final List<Interceptor> interceptors = new ArrayList<>();
     private final List<StreamingInterceptor> streamingInterceptors = new ArrayList<>();
@@ -172,6 +180,12 @@ public final class Guard {
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /** Names the policy this guard enforces, for the audit log. */
+    public Builder policy(PolicyInfo policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /** Adds a rule. Rule ids are unique. */
     public Builder rule(Rule rule) {
