@@ -7,9 +7,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.palisade.detect.Channel;
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.internal.CallModel;
+import dev.palisade.internal.CanaryStep;
 import dev.palisade.internal.Hit;
 import dev.palisade.internal.InputScreen;
 import dev.palisade.internal.Inspector;
@@ -50,6 +52,7 @@ public final class Guard {
   private final Clock clock;
   private final InputScreen inputScreen;
   private final OutputFilter outputFilter;
+  private final CanaryStep canaries;
 
   private Guard(Builder b) {
     this.policy = b.policy;
@@ -62,6 +65,7 @@ public final class Guard {
     this.clock = b.clock;
     this.inputScreen = new InputScreen(inspector);
     this.outputFilter = new OutputFilter(inspector, streamingWindow);
+    this.canaries = b.canaries ? new CanaryStep() : null;
   }
 
   public static Builder builder() {
@@ -125,7 +129,7 @@ public final class Guard {
     double injection = 0;
     boolean flagged = false;
     Map<String, Finding> findings = new LinkedHashMap<>();
-    for (Hit h : inspector.inspect(text, channel, channel.id() + " text")) {
+    for (Hit h : inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text")) {
       Finding f = h.finding();
       if (f.type().category() == EntityType.Category.INJECTION) {
         injection = Math.max(injection, f.score());
@@ -145,6 +149,9 @@ public final class Guard {
     List<Interceptor> chain = new ArrayList<>(interceptors.size() + 4);
     chain.addAll(interceptors);            // the application's own, outermost
     chain.add(inputScreen);                // injection and blocking rules on every input channel
+    if (canaries != null) {
+      chain.add(canaries);                 // a fresh canary in the system prompt
+    }
     chain.add(outputFilter);               // secrets, leaks, banned content in the answer
     chain.add(CallModel.of(model, options));
     return chain;
@@ -154,6 +161,9 @@ public final class Guard {
     List<StreamingInterceptor> chain = new ArrayList<>(streamingInterceptors.size() + 4);
     chain.addAll(streamingInterceptors);
     chain.add(inputScreen);
+    if (canaries != null) {
+      chain.add(canaries);
+    }
     chain.add(outputFilter);
     chain.add(CallModel.of(model, options));
     return chain;
@@ -191,6 +201,7 @@ public final class Guard {
     private BlockBehavior blockBehavior = BlockBehavior.throwException();
     private int streamingWindow = 512;
     private Clock clock = Clock.systemUTC();
+    private boolean canaries;
 
     private Builder() {}
 
@@ -241,6 +252,15 @@ public final class Guard {
         throw new IllegalArgumentException("streamingWindow must be in [1, 1048576], was " + chars);
       }
       this.streamingWindow = chars;
+      return this;
+    }
+
+    /**
+     * Places a fresh canary in every call's system prompt (default off). Output rules see it in
+     * {@code DetectionContext.canaries()}; a leakage rule blocks or redacts answers that contain it.
+     */
+    public Builder canaries(boolean canaries) {
+      this.canaries = canaries;
       return this;
     }
 
