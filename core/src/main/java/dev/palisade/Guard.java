@@ -54,7 +54,10 @@ public final class Guard {
   private final OutputFilter outputFilter;
   private final CanaryStep canaries;
 
+  private final Builder copy;
+
   private Guard(Builder b) {
+    this.copy = b.copy();
     this.policy = b.policy;
     this.rules = List.copyOf(b.rules.values());
     this.inspector = new Inspector(rules);
@@ -70,6 +73,11 @@ public final class Guard {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding everything this guard was built with, to derive a changed guard from. */
+  public Builder toBuilder() {
+    return copy.copy();
   }
 
   /**
@@ -272,6 +280,19 @@ public final class Guard {
 
     public Guard build() {
       return new Guard(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.policy = policy;
+      b.rules.putAll(rules);
+      b.interceptors.addAll(interceptors);
+      b.streamingInterceptors.addAll(streamingInterceptors);
+      b.blockBehavior = blockBehavior;
+      b.streamingWindow = streamingWindow;
+      b.clock = clock;
+      b.canaries = canaries;
+      return b;
     }
   }
 }
