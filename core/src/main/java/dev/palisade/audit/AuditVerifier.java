@@ -55,6 +55,37 @@ public final class AuditVerifier {
     return new Run(dir, null).run();
   }
 
+  /**
+   * Remembers signatures already found valid: Ed25519 verification dominates repeated checks of
+   * the same log (a reviewer re-running verify, tests), and a (key, message, signature) triple
+   * that verified once always verifies.
+   */
+  static final class SignatureCache {
+    private static final int MAX = 4096;
+    private static final java.util.Map<String, Boolean> VALID = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > MAX;
+          }
+        });
+
+    private SignatureCache() {}
+
+    static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+      byte[] id = AuditCrypto.sha256(LogFormat.concat(LogFormat.concat(publicKey, signature), message));
+      String key = Base64.getEncoder().encodeToString(id);
+      if (VALID.containsKey(key)) {
+        return true;
+      }
+      boolean ok = AuditCrypto.verify(publicKey, message, signature);
+      if (ok) {
+        VALID.put(key, Boolean.TRUE);
+      }
+      return ok;
+    }
+  }
+
   /** One verification pass; not thread-safe. */
   private static final class Run {
     private final Path dir;
@@ -268,7 +299,7 @@ public final class AuditVerifier {
       try {
         byte[] note = LogFormat.checkpointNote(c.path("log").asText(), c.path("size").asLong(-1),
             c.path("root").asText(), c.path("time").asText(), c.path("flag").asText());
-        return AuditCrypto.verify(trusted, note, b64(c.path("sig").asText()));
+        return SignatureCache.verify(trusted, note, b64(c.path("sig").asText()));
       } catch (IllegalArgumentException e) {
         return false;
       }
