@@ -10,6 +10,9 @@ import dev.palisade.detect.Channel;
 import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
+import dev.langchain4j.model.ModelProvider;
+import dev.palisade.audit.AuditSink;
+import dev.palisade.internal.AuditStep;
 import dev.palisade.internal.CallModel;
 import dev.palisade.internal.CanaryStep;
 import dev.palisade.internal.Hit;
@@ -53,6 +56,8 @@ public final class Guard {
   private final InputScreen inputScreen;
   private final OutputFilter outputFilter;
   private final CanaryStep canaries;
+  private final AuditSink auditSink;
+  private final boolean auditPayloads;
 
   private final Builder copy;
 
@@ -69,6 +74,8 @@ public final class Guard {
     this.inputScreen = new InputScreen(inspector);
     this.outputFilter = new OutputFilter(inspector, streamingWindow);
     this.canaries = b.canaries ? new CanaryStep() : null;
+    this.auditSink = b.auditSink;
+    this.auditPayloads = b.auditPayloads;
   }
 
   public static Builder builder() {
@@ -154,8 +161,11 @@ public final class Guard {
   // The pipeline. The order of the built-in steps is decided here and nowhere else.
 
   private List<Interceptor> chain(ChatModel model, ChatRequestOptions options) {
-    List<Interceptor> chain = new ArrayList<>(interceptors.size() + 4);
-    chain.addAll(interceptors);            // the application's own, outermost
+    List<Interceptor> chain = new ArrayList<>(interceptors.size() + 6);
+    if (auditSink != null) {
+      chain.add(audit(model.provider()));  // outermost: times the call, records the decision
+    }
+    chain.addAll(interceptors);            // the application's own
     chain.add(inputScreen);                // injection and blocking rules on every input channel
     if (canaries != null) {
       chain.add(canaries);                 // a fresh canary in the system prompt
@@ -166,7 +176,10 @@ public final class Guard {
   }
 
   private List<StreamingInterceptor> chain(StreamingChatModel model, ChatRequestOptions options) {
-    List<StreamingInterceptor> chain = new ArrayList<>(streamingInterceptors.size() + 4);
+    List<StreamingInterceptor> chain = new ArrayList<>(streamingInterceptors.size() + 6);
+    if (auditSink != null) {
+      chain.add(audit(model.provider()));
+    }
     chain.addAll(streamingInterceptors);
     chain.add(inputScreen);
     if (canaries != null) {
@@ -175,6 +188,10 @@ public final class Guard {
     chain.add(outputFilter);
     chain.add(CallModel.of(model, options));
     return chain;
+  }
+
+  private AuditStep audit(ModelProvider provider) {
+    return new AuditStep(auditSink, provider == null ? "OTHER" : provider.name(), auditPayloads);
   }
 
   ChatResponse execute(ChatModel model, ChatRequest request, ChatRequestOptions options) {
@@ -210,6 +227,8 @@ public final class Guard {
     private int streamingWindow = 512;
     private Clock clock = Clock.systemUTC();
     private boolean canaries;
+    private AuditSink auditSink;
+    private boolean auditPayloads;
 
     private Builder() {}
 
@@ -272,6 +291,24 @@ public final class Guard {
       return this;
     }
 
+    /**
+     * Where the guard records every call (none by default). The guard does not own the sink: the
+     * application closes it at shutdown.
+     */
+    public Builder auditSink(AuditSink sink) {
+      this.auditSink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /**
+     * Also records the original and transformed request and answer (default off). The audit log
+     * stores them only encrypted under the subject's key, for authorised review.
+     */
+    public Builder auditPayloads(boolean capture) {
+      this.auditPayloads = capture;
+      return this;
+    }
+
     /** The clock for timestamps (tests use a fixed one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -292,6 +329,8 @@ public final class Guard {
       b.streamingWindow = streamingWindow;
       b.clock = clock;
       b.canaries = canaries;
+      b.auditSink = auditSink;
+      b.auditPayloads = auditPayloads;
       return b;
     }
   }
