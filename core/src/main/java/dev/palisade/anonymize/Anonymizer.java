@@ -63,6 +63,9 @@ public final class Anonymizer {
   private final Pseudonyms pseudonyms;
   private final Cache<String, Pattern> patterns =
       CacheBuilder.newBuilder().maximumSize(512).build();
+  // The last plan per conversation, reused while the conversation's tokens are unchanged.
+  private final Cache<Scope, RestorePlan> plans =
+      CacheBuilder.newBuilder().maximumSize(4096).expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
 
   private Anonymizer(Builder b) {
     this.operators = Map.copyOf(b.operators);
@@ -178,7 +181,13 @@ public final class Anonymizer {
   }
 
   private RestorePlan plan(Scope scope) {
-    return RestorePlan.of(vault.tokens(scope), patterns);
+    java.util.Set<String> tokens = vault.tokens(scope);
+    RestorePlan plan = plans.getIfPresent(scope);
+    if (plan == null || !plan.tokens().equals(tokens)) {
+      plan = RestorePlan.of(tokens, patterns);
+      plans.put(scope, plan);
+    }
+    return plan;
   }
 
   private String apply(Operator op, Scope scope, EntityType type, String value) {
