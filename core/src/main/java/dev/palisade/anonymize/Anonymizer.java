@@ -8,6 +8,7 @@ import dev.palisade.crypto.Keyset;
 import dev.palisade.crypto.Pseudonyms;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
+import dev.palisade.detect.Span;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class Anonymizer {
       int start = out.length();
       String token = apply(op, scope, f.type(), value);
       out.append(token);
-      replacements.add(new Replacement(f.type(), op, f.span(), dev.palisade.detect.Span.of(start, out.length()), token));
+      replacements.add(new Replacement(f.type(), op, f.span(), Span.of(start, out.length()), token));
     }
     out.append(text, cursor, text.length());
     return new Anonymized(out.toString(), replacements);
@@ -172,6 +173,44 @@ public final class Anonymizer {
     StringBuilder out = new StringBuilder(text.length() + 64);
     plan.release(text, 0, text.length(), true, out, token -> vault.original(scope, token));
     return out.toString();
+  }
+
+  /**
+   * {@link #restore} for a JSON document, such as a tool call's arguments: each original is
+   * escaped as the content of a JSON string, so the document stays valid.
+   */
+  public String restoreJson(Scope scope, String json) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(json, "json");
+    RestorePlan plan = plan(scope);
+    if (plan.isEmpty()) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length() + 64);
+    plan.release(json, 0, json.length(), true, out, token -> vault.original(scope, token).map(Anonymizer::jsonEscape));
+    return out.toString();
+  }
+
+  static String jsonEscape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 
   /** A restorer for one streamed answer in {@code scope}; see {@link StreamingRestorer}. */
