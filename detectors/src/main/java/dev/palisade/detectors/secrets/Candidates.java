@@ -34,6 +34,9 @@ final class Candidates {
           + "|file|name|endpoint|header|field|label|prompt|hint|policy|format|prefix|expir|count|max"
           + "|min|timeout|ttl|enabled|required|version|size|mode|limit|source|store|provider"
           + "|_at|_on|_by|salt_rounds).*");
+  static final Pattern KEY_LIKE_NAME = Pattern.compile(
+      "(?i)api[_.-]?key|apikey|secret|token|passwd|password|passphrase|pwd|access[_.-]?key"
+          + "|auth[_.-]?key|credentials?|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key");
   private static final Pattern PASSWORD_NAME = Pattern.compile("(?i).*(?:pass|pwd).*");
 
   /** True if {@code value} is a documentation stand-in rather than a real secret. */
@@ -97,7 +100,7 @@ final class Candidates {
   static boolean acceptAssignment(String text, String name, String quote, int start, int end,
       double minEntropy) {
     String value = text.substring(start, end);
-    if (NOT_A_SECRET_NAME.matcher(name).matches()) {
+    if (!KEY_LIKE_NAME.matcher(name).find() || NOT_A_SECRET_NAME.matcher(name).matches()) {
       return false;
     }
     if (!quote.isEmpty()) {

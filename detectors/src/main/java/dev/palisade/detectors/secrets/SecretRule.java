@@ -35,6 +35,10 @@ record SecretRule(
 
   static final int ANYWHERE = -1;
 
+  SecretRule {
+    keywords = List.copyOf(keywords);
+  }
+
   boolean hasSecretGroup() {
     return pattern.pattern().contains("(?<s>");
   }

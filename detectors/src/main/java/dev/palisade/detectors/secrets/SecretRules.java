@@ -188,12 +188,11 @@ final class SecretRules {
               + ":(?<s>[^\\s@/'\"]{3,128})@[A-Za-z0-9.-]{1,253}",
           "http", "ftp", "smtp", "ldap", "ssh"),
       // --- Generic: key-like name assigned a random-looking value ---------------------------------
+      // The name must contain one of Candidates.KEY_LIKE_NAME's words; checked after the match.
       new SecretRule("generic-secret", "generic", List.of("key", "secret", "token", "pass", "pwd", "credential"),
-          45, 310,
+          60, 280,
           Pattern.compile(
-              "(?i)(?<![A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]{0,30}?(?:api[_.-]?key|apikey|secret|token|passwd"
-                  + "|password|passphrase|pwd|access[_.-]?key|auth[_.-]?key|credentials?|private[_.-]?key"
-                  + "|signing[_.-]?key|encryption[_.-]?key)[A-Za-z0-9_.-]{0,20}?)[\"']?\\s{0,3}"
+              "(?<![A-Za-z0-9_:/.-])(?<name>[A-Za-z0-9_.-]{1,60}+)[\"']?\\s{0,3}"
                   + "(?:=|:=|=>|:|value=)\\s{0,3}(?<q>[\"'`]?)(?<s>[^\\s\"'`;,()<>{}\\[\\]]{6,200})"),
           3.0, 0.6, true));
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -134,83 +135,99 @@ public final class SecretsDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
-    int n = text.length();
-    int[][] regions = new int[rules.size()][];
-    int[] regionCount = new int[rules.size()];
-    boolean[] anywhere = new boolean[rules.size()];
+    // Keyword hits, as packed (rule, position) pairs, in text order.
+    long[][] hits = {new long[16]};
+    int[] count = {0};
     keywords.search(text, true, (k, start, end) -> {
-      int r = keywordRule[k];
-      SecretRule rule = rules.get(r);
-      if (rule.before() == SecretRule.ANYWHERE) {
-        anywhere[r] = true;
-        return;
+      if (count[0] == hits[0].length) {
+        hits[0] = Arrays.copyOf(hits[0], count[0] * 2);
       }
-      int from = Math.max(0, start - rule.before());
-      int to = Math.min(n, start + rule.maxLength());
-      int[] list = regions[r];
-      int c = regionCount[r];
-      if (list == null) {
-        list = regions[r] = new int[8];
-      } else if (c > 0 && from <= list[c - 1] && from >= list[c - 2]) {
-        list[c - 1] = Math.max(list[c - 1], to); // overlaps the previous region: extend it
-        return;
-      } else if (c == list.length) {
-        list = regions[r] = Arrays.copyOf(list, c * 2);
-      }
-      list[c] = from;
-      list[c + 1] = to;
-      regionCount[r] = c + 2;
+      hits[0][count[0]++] = ((long) keywordRule[k] << 32) | start;
     });
+    if (count[0] == 0) {
+      return List.of();
+    }
+    long[] sorted = Arrays.copyOf(hits[0], count[0]);
+    Arrays.sort(sorted); // by rule, then position
     List<SecretMatch> found = new ArrayList<>();
-    for (int r = 0; r < rules.size(); r++) {
-      if (anywhere[r]) {
-        match(rules.get(r), text, 0, n, found);
-      } else if (regions[r] != null) {
-        int[] list = mergeRegions(regions[r], regionCount[r]);
-        for (int i = 0; i < list.length; i += 2) {
-          match(rules.get(r), text, list[i], list[i + 1], found);
+    Set<Long> seen = new HashSet<>();
+    Matcher[] matchers = new Matcher[rules.size()];
+    int previousRule = -1;
+    int tried = -1; // the last start position tried for the current rule
+    for (long packed : sorted) {
+      int r = (int) (packed >>> 32);
+      int pos = (int) packed;
+      SecretRule rule = rules.get(r);
+      if (r != previousRule) {
+        previousRule = r;
+        tried = -1;
+        if (rule.before() == SecretRule.ANYWHERE) {
+          findAll(rule, text, found);
+          continue;
         }
+      } else if (rule.before() == SecretRule.ANYWHERE) {
+        continue;
       }
+      Matcher m = matchers[r];
+      if (m == null) {
+        m = matchers[r] = rule.pattern().matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+      }
+      if (rule.generic()) {
+        int start = nameStart(text, pos, rule.before());
+        if (start > tried) {
+          tried = start;
+          tryAt(rule, m, text, start, found, seen);
+        }
+        continue;
+      }
+      // A match contains its keyword and starts at most rule.before() characters before it.
+      for (int start = Math.max(tried + 1, pos - rule.before()); start <= pos; start++) {
+        tryAt(rule, m, text, start, found, seen);
+      }
+      tried = Math.max(tried, pos);
     }
     return resolveOverlaps(found);
   }
 
-  private static int[] mergeRegions(int[] list, int count) {
-    if (count <= 2) {
-      return Arrays.copyOf(list, count);
+  // The start of the identifier around a keyword of the generic rule: name characters to the left.
+  private static int nameStart(String text, int pos, int limit) {
+    int start = pos;
+    while (start > 0 && pos - start < limit && isNameChar(text.charAt(start - 1))) {
+      start--;
     }
-    long[] packed = new long[count / 2];
-    for (int i = 0; i < count; i += 2) {
-      packed[i / 2] = ((long) list[i] << 32) | list[i + 1];
-    }
-    Arrays.sort(packed);
-    int[] merged = new int[count];
-    int m = 0;
-    for (long p : packed) {
-      int from = (int) (p >>> 32);
-      int to = (int) p;
-      if (m > 0 && from <= merged[m - 1]) {
-        merged[m - 1] = Math.max(merged[m - 1], to);
-      } else {
-        merged[m++] = from;
-        merged[m++] = to;
-      }
-    }
-    return Arrays.copyOf(merged, m);
+    return start;
   }
 
-  private static void match(SecretRule rule, String text, int from, int to, List<SecretMatch> out) {
+  private static boolean isNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '.' || c == '-';
+  }
+
+  private static void tryAt(SecretRule rule, Matcher m, String text, int start, List<SecretMatch> out,
+      Set<Long> seen) {
+    m.region(start, Math.min(text.length(), start + rule.maxLength()));
+    if (m.lookingAt()) {
+      add(rule, m, text, out, seen);
+    }
+  }
+
+  private static void findAll(SecretRule rule, String text, List<SecretMatch> out) {
     Matcher m = rule.pattern().matcher(text);
-    m.useTransparentBounds(true);
-    m.useAnchoringBounds(false);
-    m.region(from, to);
-    boolean group = rule.hasSecretGroup();
+    Set<Long> seen = new HashSet<>();
     while (m.find()) {
-      int start = group ? m.start("s") : m.start();
-      int end = group ? m.end("s") : m.end();
-      if (accept(rule, text, m, start, end)) {
-        out.add(new SecretMatch(rule.id(), new Span(start, end), rule.score()));
-      }
+      add(rule, m, text, out, seen);
+    }
+  }
+
+  private static void add(SecretRule rule, Matcher m, String text, List<SecretMatch> out,
+      Set<Long> seen) {
+    boolean group = rule.hasSecretGroup();
+    int start = group ? m.start("s") : m.start();
+    int end = group ? m.end("s") : m.end();
+    if (seen.add(((long) start << 32) | end) && accept(rule, text, m, start, end)) {
+      out.add(new SecretMatch(rule.id(), new Span(start, end), rule.score()));
     }
   }
 
