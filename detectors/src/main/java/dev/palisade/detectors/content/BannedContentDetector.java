@@ -268,20 +268,17 @@ public final class BannedContentDetector implements Detector {
     if (found.size() <= 1) {
       return found;
     }
-    // Keep one match per (topic, span) and drop those inside a longer match of the same topic.
+    // Keep one match per (topic, span) and drop those inside a longer match of the same topic:
+    // sorted by start (longest first), a match is inside one kept before it exactly when the
+    // furthest-reaching kept match of its topic reaches its end.
     found.sort(Comparator.comparing(Match::span));
     List<Match> kept = new ArrayList<>();
+    Map<String, Integer> reach = new java.util.HashMap<>();
     for (Match m : found) {
-      boolean covered = false;
-      for (int i = kept.size() - 1; i >= 0 && !covered; i--) {
-        Match k = kept.get(i);
-        if (k.span().end() <= m.span().start()) {
-          continue;
-        }
-        covered = k.topic().equals(m.topic()) && k.span().contains(m.span());
-      }
-      if (!covered) {
+      Integer end = reach.get(m.topic());
+      if (end == null || end < m.span().end()) {
         kept.add(m);
+        reach.put(m.topic(), m.span().end());
       }
     }
     return kept;

@@ -30,14 +30,14 @@ final class Candidates {
   private static final Pattern IDENTIFIER = Pattern.compile(
       "[A-Za-z_$][A-Za-z0-9_$-]*(?:\\.[A-Za-z_$][A-Za-z0-9_$-]*)*");
   private static final Pattern NOT_A_SECRET_NAME = Pattern.compile(
-      "(?i).*(?:hash|sha\\d*|digest|checksum|fingerprint|_ids?|-ids?|\\.ids?|length|_len|type|url|uri|path"
+      "(?i)(?:hash|sha\\d*|digest|checksum|fingerprint|_ids?|-ids?|\\.ids?|length|_len|type|url|uri|path"
           + "|file|name|endpoint|header|field|label|prompt|hint|policy|format|prefix|expir|count|max"
           + "|min|timeout|ttl|enabled|required|version|size|mode|limit|source|store|provider"
-          + "|_at|_on|_by|salt_rounds).*");
+          + "|_at|_on|_by|salt_rounds)");
   static final Pattern KEY_LIKE_NAME = Pattern.compile(
       "(?i)api[_.-]?key|apikey|secret|token|passwd|password|passphrase|pwd|access[_.-]?key"
           + "|auth[_.-]?key|credentials?|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key");
-  private static final Pattern PASSWORD_NAME = Pattern.compile("(?i).*(?:pass|pwd).*");
+  private static final Pattern PASSWORD_NAME = Pattern.compile("(?i)pass|pwd");
 
   /** True if {@code value} is a documentation stand-in rather than a real secret. */
   static boolean isPlaceholder(String value) {
@@ -100,7 +100,7 @@ final class Candidates {
   static boolean acceptAssignment(String text, String name, String quote, int start, int end,
       double minEntropy) {
     String value = text.substring(start, end);
-    if (!KEY_LIKE_NAME.matcher(name).find() || NOT_A_SECRET_NAME.matcher(name).matches()) {
+    if (!KEY_LIKE_NAME.matcher(name).find() || NOT_A_SECRET_NAME.matcher(name).find()) {
       return false;
     }
     if (!quote.isEmpty()) {
@@ -130,7 +130,7 @@ final class Candidates {
       }
     }
     int classes = Entropy.characterClasses(value);
-    if (PASSWORD_NAME.matcher(name).matches()) {
+    if (PASSWORD_NAME.matcher(name).find()) {
       return value.length() >= 8 && classes >= 2 && entropy >= 2.5;
     }
     return value.length() >= 12 && classes >= 2 && entropy >= minEntropy;

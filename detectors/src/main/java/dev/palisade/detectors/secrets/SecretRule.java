@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * @param score the confidence given to findings
  * @param generic whether this is a catch-all rule that yields to vendor rules and applies the UUID
  *     and commit-hash filters
+ * @param between for a context rule (a vendor name, then the secret somewhere after it), what the
+ *     text from the keyword to the secret must match; the pattern then describes the secret only and
+ *     is searched for within {@code maxLength} characters from the keyword. Null for other rules.
  */
 record SecretRule(
     String id,
@@ -31,7 +34,8 @@ record SecretRule(
     Pattern pattern,
     double minEntropy,
     double score,
-    boolean generic) {
+    boolean generic,
+    Pattern between) {
 
   static final int ANYWHERE = -1;
 

@@ -24,6 +24,11 @@ final class SecretRules {
   private static final String RD = "(?![A-Za-z0-9_-])";
   private static final int ANY = SecretRule.ANYWHERE;
 
+  // What may stand between a context keyword and its secret.
+  private static final String ONE_LINE = "\\A[^\\n]*+\\z";
+  private static final String ONE_LINE_BREAK = "\\A[^\\n]*+(?:\\n[^\\n]*+)?\\z";
+  private static final String NAMES_A_KEY = "(?i)\\A[^\\n]*?(?:key|token|secret|auth)[^\\n]*+\\z";
+
   private static final double VENDOR = 0.95;
   private static final double CONTEXT = 0.8;
 
@@ -32,12 +37,11 @@ final class SecretRules {
       r("aws-access-key-id", "AWS", 0, 20, 0,
           "(?<![A-Z0-9])(?<s>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Z0-9])",
           "akia", "asia", "abia", "acca"),
-      c("aws-secret-access-key", "AWS", 0, 130, 4.2,
-          "(?i:aws)(?:[^\\n]|\\n(?=[ \\t\\-]*[A-Za-z_]{1,20}:)){0,80}?(?<![A-Za-z0-9/+])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-          "aws"),
+      c("aws-secret-access-key", "AWS", 130, 4.2, ONE_LINE_BREAK,
+          "(?<![A-Za-z0-9/+])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "aws"),
       r("gcp-api-key", "Google Cloud", 0, 39, 3.0,
           LD + "(?<s>AIza[0-9A-Za-z_-]{35})" + RD, "aiza"),
-      c("gcp-service-account-key-id", "Google Cloud", 1, 70, 3.0,
+      r("gcp-service-account-key-id", "Google Cloud", 1, 70, 3.0,
           "\"private_key_id\"\\s{0,3}:\\s{0,3}\"(?<s>[a-f0-9]{40})\"", "private_key_id"),
       r("google-oauth-client-secret", "Google", 0, 35, 3.0,
           "(?<s>GOCSPX-[A-Za-z0-9_-]{28})" + RD, "gocspx-"),
@@ -61,10 +65,8 @@ final class SecretRules {
           L + "(?<s>do[opr]_v1_[a-f0-9]{64})" + R, "dop_v1_", "doo_v1_", "dor_v1_"),
       r("heroku-api-key", "Heroku", 0, 65, 3.5,
           L + "(?<s>HRKU-[A-Za-z0-9_-]{60})" + RD, "hrku-"),
-      c("heroku-api-key-legacy", "Heroku", 0, 115, 3.0,
-          "(?i:heroku)[^\\n]{0,30}?(?i:key|token|secret|auth)[^\\n]{0,30}?" + L
-              + "(?<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" + R,
-          "heroku"),
+      c("heroku-api-key-legacy", "Heroku", 110, 3.0, NAMES_A_KEY,
+          L + "(?<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" + R, "heroku"),
       // --- Source hosting and CI -------------------------------------------------------------
       r("github-pat", "GitHub", 0, 40, 3.0, "(?<s>ghp_[A-Za-z0-9]{36})" + R, "ghp_"),
       r("github-oauth-token", "GitHub", 0, 40, 3.0, "(?<s>gho_[A-Za-z0-9]{36})" + R, "gho_"),
@@ -101,15 +103,14 @@ final class SecretRules {
           "(?<s>https?://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,68})"
               + RD,
           "discord.com/api/webhooks", "discordapp.com/api/webhooks"),
-      c("discord-bot-token", "Discord", ANY, 72, 4.0,
+      anywhere("discord-bot-token", "Discord", 72, 4.0,
           LD + "(?<s>[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})" + RD,
           "discord"),
       r("telegram-bot-token", "Telegram", 12, 46, 3.0,
           L + "(?<s>\\d{8,10}:AA[A-Za-z0-9_-]{33})" + RD, ":aa"),
       r("twilio-api-key", "Twilio", 0, 34, 3.0, L + "(?<s>SK[0-9a-f]{32})" + R, "sk"),
-      c("twilio-auth-token", "Twilio", 0, 140, 3.0,
-          "(?i:twilio)[^\\n]{0,60}?(?i:auth|token|secret)[^\\n]{0,30}?" + L + "(?<s>[0-9a-f]{32})" + R,
-          "twilio"),
+      c("twilio-auth-token", "Twilio", 130, 3.0, NAMES_A_KEY,
+          L + "(?<s>[0-9a-f]{32})" + R, "twilio"),
       r("sendgrid-api-key", "SendGrid", 0, 69, 3.0,
           L + "(?<s>SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" + RD, "sg."),
       r("mailgun-api-key", "Mailgun", 0, 36, 3.0, "(?<![A-Za-z0-9-])(?<s>key-[0-9a-f]{32})" + R, "key-"),
@@ -146,9 +147,8 @@ final class SecretRules {
       r("dockerhub-token", "Docker Hub", 0, 45, 3.5,
           "(?<s>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})" + RD, "dckr_pat_", "dckr_oat_"),
       // --- Infrastructure and observability -------------------------------------------------------
-      c("datadog-key", "Datadog", 0, 100, 3.0,
-          "(?i:datadog|dd[_-]?(?:api|app|application)[_-]?key)[^\\n]{0,40}?" + L
-              + "(?<s>[a-f0-9]{40}|[a-f0-9]{32})" + R,
+      c("datadog-key", "Datadog", 100, 3.0, ONE_LINE,
+          L + "(?<s>[a-f0-9]{40}|[a-f0-9]{32})" + R,
           "datadog", "dd_api", "dd_app", "dd-api", "dd-app", "ddapi", "ddapp"),
       r("newrelic-user-key", "New Relic", 0, 32, 3.0, L + "(?<s>NRAK-[A-Z0-9]{27})" + R, "nrak-"),
       r("newrelic-insert-key", "New Relic", 0, 37, 3.0, L + "(?<s>NRII-[A-Za-z0-9_-]{32})" + RD, "nrii-"),
@@ -169,13 +169,13 @@ final class SecretRules {
           "pscale_tkn_", "pscale_pw_", "pscale_oauth_"),
       // --- Keys, tokens and credentials in standard formats ---------------------------------------
       r("private-key", "PEM / OpenSSH / PGP", 40, 4330, 4.0,
-          "-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----[\\sA-Za-z0-9+/=:,-]{64,4200}?"
+          "-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\\sA-Za-z0-9+/=:,]|-(?!----)){64,4200}+"
               + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-]))",
           "private key"),
       r("age-secret-key", "age", 0, 74, 3.0,
           "(?<s>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})" + R, "age-secret-key-1"),
       r("jwt", "JSON Web Token", 0, 4010, 3.0,
-          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}\\.eyJ[A-Za-z0-9_-]{8,2000}\\.[A-Za-z0-9_-]{0,1000})" + RD,
+          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}+\\.eyJ[A-Za-z0-9_-]{8,2000}+\\.[A-Za-z0-9_-]{0,1000}+)" + RD,
           "eyj"),
       r("database-url-password", "database URL", 12, 470, 0,
           "(?i:(?<![A-Za-z0-9+])(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?"
@@ -194,18 +194,28 @@ final class SecretRules {
           Pattern.compile(
               "(?<![A-Za-z0-9_:/.-])(?<name>[A-Za-z0-9_.-]{1,60}+)[\"']?\\s{0,3}"
                   + "(?:=|:=|=>|:|value=)\\s{0,3}(?<q>[\"'`]?)(?<s>[^\\s\"'`;,()<>{}\\[\\]]{6,200})"),
-          3.0, 0.6, true));
+          3.0, 0.6, true, null));
 
   private static SecretRule r(String id, String vendor, int before, int maxLength, double minEntropy,
       String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), before, maxLength, Pattern.compile(regex),
-        minEntropy, VENDOR, false);
+        minEntropy, VENDOR, false, null);
   }
 
-  /** A rule whose secret is recognized by context (a vendor name nearby) rather than its shape. */
-  private static SecretRule c(String id, String vendor, int before, int maxLength, double minEntropy,
+  /**
+   * A rule whose secret is recognized by context: a keyword (the vendor's name), then within
+   * {@code maxLength} characters text matching {@code between}, then the secret.
+   */
+  private static SecretRule c(String id, String vendor, int maxLength, double minEntropy,
+      String between, String regex, String... keywords) {
+    return new SecretRule(id, vendor, List.of(keywords), 0, maxLength, Pattern.compile(regex),
+        minEntropy, CONTEXT, false, Pattern.compile(between));
+  }
+
+  /** A rule whose keyword is context anywhere in the text, the secret's shape being distinctive. */
+  private static SecretRule anywhere(String id, String vendor, int maxLength, double minEntropy,
       String regex, String... keywords) {
-    return new SecretRule(id, vendor, List.of(keywords), before, maxLength, Pattern.compile(regex),
-        minEntropy, CONTEXT, false);
+    return new SecretRule(id, vendor, List.of(keywords), ANY, maxLength, Pattern.compile(regex),
+        minEntropy, CONTEXT, false, null);
   }
 }

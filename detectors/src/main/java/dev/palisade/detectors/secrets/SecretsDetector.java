@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
@@ -38,6 +39,8 @@ public final class SecretsDetector implements Detector {
   public static final String ID = "secrets";
 
   private static final Set<EntityType> TYPES = Set.of(EntityType.SECRET);
+  // Longer than any secret of a context rule (40 characters and its boundaries).
+  private static final int CONTEXT_SECRET_MAX = 64;
 
   private final List<SecretRule> rules;
   private final AhoCorasick keywords;
@@ -174,6 +177,11 @@ public final class SecretsDetector implements Detector {
         m.useTransparentBounds(true);
         m.useAnchoringBounds(false);
       }
+      if (rule.between() != null) {
+        // tried: no secret starts between this keyword and that position (a previous search).
+        tried = findAfterKeyword(rule, m, text, pos, Math.max(pos, tried), found, seen);
+        continue;
+      }
       if (rule.generic()) {
         int start = nameStart(text, pos, rule.before());
         if (start > tried) {
@@ -211,6 +219,27 @@ public final class SecretsDetector implements Detector {
     if (m.lookingAt()) {
       add(rule, m, text, out, seen);
     }
+  }
+
+  // Context rule: the secret within maxLength of the keyword, the text between fitting the rule.
+  // Returns a position before which no secret starts, so that the next keyword's search (whose
+  // region overlaps this one) can begin there.
+  private static int findAfterKeyword(SecretRule rule, Matcher m, String text, int pos, int from,
+      List<SecretMatch> out, Set<Long> seen) {
+    int end = Math.min(text.length(), pos + rule.maxLength());
+    if (from >= end) {
+      return from;
+    }
+    m.region(from, end);
+    boolean candidate = false;
+    while (m.find()) {
+      candidate = true;
+      if (rule.between().matcher(text.subSequence(pos, m.start())).find()) {
+        add(rule, m, text, out, seen);
+      }
+    }
+    // A secret cut off by this region's end may still start near it.
+    return candidate ? pos : Math.max(from, end - CONTEXT_SECRET_MAX);
   }
 
   private static void findAll(SecretRule rule, String text, List<SecretMatch> out) {
@@ -270,14 +299,17 @@ public final class SecretsDetector implements Detector {
         .thenComparing(Comparator.comparingDouble(SecretMatch::score).reversed())
         .thenComparing(Comparator.comparingInt((SecretMatch s) -> s.span().length()).reversed())
         .thenComparing(SecretMatch::span));
-    List<SecretMatch> kept = new ArrayList<>();
+    // Kept spans do not overlap each other, so by start they are also ordered by end.
+    TreeMap<Integer, SecretMatch> kept = new TreeMap<>();
     for (SecretMatch s : byPriority) {
-      if (kept.stream().noneMatch(k -> k.span().overlaps(s.span()))) {
-        kept.add(s);
+      var before = kept.floorEntry(s.span().start());
+      var after = kept.ceilingEntry(s.span().start());
+      if ((before == null || !before.getValue().span().overlaps(s.span()))
+          && (after == null || !after.getValue().span().overlaps(s.span()))) {
+        kept.put(s.span().start(), s);
       }
     }
-    kept.sort(Comparator.comparing(SecretMatch::span));
-    return kept;
+    return new ArrayList<>(kept.values());
   }
 
   @Override
