@@ -1,0 +1,86 @@
+package dev.palisade.detectors.pii;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.palisade.detect.EntityType;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds phone numbers: Google's libphonenumber for numbers that are valid in one of the
+ * configured regions (or carry a {@code +} country code), plus a generic grouping rule for the
+ * many shapes real numbers take that a strict validator rejects; the latter scores low and
+ * relies on context words ("call me at", "phone").
+ *
+ * <p>Both run only inside digit windows with at least seven digits.
+ */
+final class PhoneScanner {
+
+  static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
+      "fax", "number", "contact", "reach", "text me", "whatsapp", "dial", "ring");
+
+  private static final Pattern GENERIC = Pattern.compile(Rules.L
+      + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,5}(?:[ .-]\\d{1,5}){0,5}"
+      + "(?: ?(?:x|ext\\.?|extension) ?\\d{1,6})?)" + Rules.R);
+
+  private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+  private final List<String> regions;
+
+  PhoneScanner(List<String> regions) {
+    this.regions = List.copyOf(regions);
+  }
+
+  void scan(String text, Windows w, Sink sink) {
+    if (!sink.wants(EntityType.PHONE_NUMBER)) {
+      return;
+    }
+    int n = text.length();
+    Matcher g = GENERIC.matcher(text);
+    g.useTransparentBounds(true).useAnchoringBounds(false);
+    for (int k = 0; k < w.size; k++) {
+      if (w.digitCounts[k] < 7) {
+        continue;
+      }
+      int ws = w.starts[k];
+      int we = Math.min(n, w.ends[k]);
+      // libphonenumber gets a bounded slice: it allocates per call, and windows of a huge digit
+      // string would otherwise be handed over whole
+      for (int cs = ws; cs < we; cs += 4096) {
+        int ce = Math.min(we, cs + 4096 + 64);
+        String slice = text.substring(cs, ce);
+        for (String region : regions) {
+          try {
+            for (PhoneNumberMatch m : util.findNumbers(slice, region, PhoneNumberUtil.Leniency.VALID, 64)) {
+              int s = cs + m.start();
+              int e = cs + m.end();
+              sink.add(EntityType.PHONE_NUMBER, s, e, 0.75, "phone", CONTEXT);
+            }
+          } catch (RuntimeException e) {
+            // a library failure on odd input must not fail detection; the generic rule still runs
+          }
+        }
+      }
+      g.region(ws, we);
+      while (g.find()) {
+        String m = g.group(1);
+        int digits = 0;
+        boolean structured = m.startsWith("+") || m.indexOf('(') >= 0;
+        int groups = 1;
+        for (int i = 0; i < m.length(); i++) {
+          char c = m.charAt(i);
+          if (c >= '0' && c <= '9') {
+            digits++;
+          } else if (c == ' ' || c == '-' || c == '.') {
+            groups++;
+          }
+        }
+        if (digits < 7 || digits > 15 || (groups < 2 && !structured)) {
+          continue;
+        }
+        double score = structured || m.indexOf('x') > 0 || m.indexOf('e') > 0 ? 0.5 : 0.4;
+        sink.add(EntityType.PHONE_NUMBER, g.start(1), g.end(1), score, "phone-generic", CONTEXT);
+      }
+    }
+  }
+}

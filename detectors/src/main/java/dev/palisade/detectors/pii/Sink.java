@@ -1,0 +1,29 @@
+package dev.palisade.detectors.pii;
+
+import dev.palisade.detect.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the raw candidates of one scan, before context, thresholds and overlap resolution. */
+final class Sink {
+
+  /** A candidate finding with the context words that may raise it. */
+  record Candidate(EntityType type, int start, int end, double score, String id, List<String> context) {}
+
+  final List<Candidate> items = new ArrayList<>();
+  private final java.util.function.Predicate<EntityType> enabled;
+
+  Sink(java.util.function.Predicate<EntityType> enabled) {
+    this.enabled = enabled;
+  }
+
+  boolean wants(EntityType type) {
+    return enabled.test(type);
+  }
+
+  void add(EntityType type, int start, int end, double score, String id, List<String> context) {
+    if (start < end && score >= 0 && enabled.test(type)) {
+      items.add(new Candidate(type, start, end, Math.min(1.0, score), id, context));
+    }
+  }
+}
