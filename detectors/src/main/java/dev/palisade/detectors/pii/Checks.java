@@ -68,7 +68,7 @@ final class Checks {
   static boolean creditCard(String s) {
     String d = digits(s);
     int n = d.length();
-    if (n < 12 || n > 19 || !luhn(d) || allSame(d.substring(1))) {
+    if (n < 12 || n > 19 || !luhn(d) || allSame(d)) {
       return false;
     }
     int p2 = Integer.parseInt(d.substring(0, 2));
@@ -349,7 +349,8 @@ final class Checks {
     }
     int day = Integer.parseInt(c.substring(2, 4));
     int month = Integer.parseInt(c.substring(4, 6));
-    if (day < 1 || day > 31 || month < 1 || month > 12) {
+    // days above 50 are issued when a birth date has run out of serial numbers
+    if (!(day >= 1 && day <= 31 || day >= 51 && day <= 81) || month < 1 || month > 12) {
       return false;
     }
     String d = c.substring(0, 8) + String.format(Locale.ROOT, "%02d", c.charAt(8) - 'A' + 1) + c.substring(9, 11);
@@ -371,17 +372,10 @@ final class Checks {
     for (int i = 0; i < 10; i++) {
       counts[d.charAt(i) - '0']++;
     }
-    int repeated = 0;
     for (int c : counts) {
       if (c > 3) {
         return false;
       }
-      if (c >= 2) {
-        repeated++;
-      }
-    }
-    if (repeated != 1) {
-      return false;
     }
     int product = 10;
     for (int i = 0; i < 10; i++) {
@@ -407,7 +401,8 @@ final class Checks {
     }
     int day = Integer.parseInt(c.substring(0, 2));
     int month = Integer.parseInt(c.substring(2, 4));
-    if (day < 1 || day > 31 || month < 1 || month > 12) {
+    int year = Integer.parseInt(c.substring(4, 6));
+    if (!date(year == 0 ? 2000 : 1900 + year, month, day)) {
       return false;
     }
     long n = Long.parseLong(c.substring(0, 6) + c.substring(7, 10));
@@ -543,7 +538,7 @@ final class Checks {
     }
     int month = Integer.parseInt(d.substring(2, 4));
     int day = Integer.parseInt(d.substring(4, 6));
-    if (month < 1 || month > 12 || day < 1 || day > 31 || d.charAt(10) > '1') {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || d.charAt(10) > '2') {
       return false;
     }
     if (month == 2 && day > 29) {
@@ -597,7 +592,8 @@ final class Checks {
       return false;
     }
     int[] days = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return day <= days[month - 1];
+    boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return day <= days[month - 1] && !(month == 2 && day == 29 && !leap);
   }
 
   private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";

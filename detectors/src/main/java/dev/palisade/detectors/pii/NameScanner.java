@@ -146,16 +146,32 @@ final class NameScanner {
       while (te > ts + 1 && !Tokens.isWordChar(t.text.charAt(t.starts[te - 1]))) {
         te--;
       }
+      boolean letter = false;
+      for (int i = t.starts[ts]; i < t.ends[te - 1] && !letter; i++) {
+        letter = Character.isLetter(t.text.charAt(i));
+      }
+      if (!letter) {
+        continue;
+      }
       double score = 0.45 + 0.5 * probs[k];
-      if (type == EntityType.PERSON && te - ts == 1) {
+      if (te - ts == 1) {
         String w = t.token(ts).toLowerCase(Locale.ROOT);
-        if (COMMON_WORDS.contains(w)) {
-          score -= 0.3;
-        } else if (gazetteer.firstNames.contains(w) || gazetteer.lastNames.contains(w)) {
-          score += 0.1;
+        boolean first = gazetteer.firstNames.contains(w);
+        if (type == EntityType.LOCATION && first && !gazetteer.cities.contains(w) && !gazetteer.countries.contains(w)) {
+          type = EntityType.PERSON;
+        }
+        if (type == EntityType.PERSON) {
+          if (COMMON_WORDS.contains(w)) {
+            score -= 0.3;
+          } else if (first || gazetteer.lastNames.contains(w)) {
+            score += 0.1;
+          } else if (Character.isLowerCase(t.text.charAt(t.starts[ts])) && !lowerCaseText(t)) {
+            // a lower-case word in normally cased text is rarely a name
+            score -= 0.25;
+          }
         }
       }
-      sink.add(type, t.starts[ts], t.ends[te - 1], score, "ner", List.of());
+      sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
       for (int i = ts; i < te; i++) {
         covered[i] = true;
       }
@@ -167,7 +183,7 @@ final class NameScanner {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
       if (WEEKDAYS.contains(lw)) {
-        sink.add(EntityType.DATE_TIME, t.starts[i], t.ends[i], 0.6, "date", List.of());
+        sink.addUnstructured(EntityType.DATE_TIME, t.starts[i], t.ends[i], 0.6, "date");
         continue;
       }
       if (covered[i]) {
@@ -187,12 +203,12 @@ final class NameScanner {
         }
       }
       if (best > 0) {
-        sink.add(EntityType.LOCATION, t.starts[i], t.ends[i + best - 1], country ? 0.7 : 0.55, "gazetteer", List.of());
+        sink.addUnstructured(EntityType.LOCATION, t.starts[i], t.ends[i + best - 1], country ? 0.7 : 0.55, "gazetteer");
         i += best - 1;
         continue;
       }
       if (NRP_WORDS.contains(lw) && Character.isUpperCase(w.charAt(0))) {
-        sink.add(EntityType.NRP, t.starts[i], t.ends[i], 0.6, "gazetteer", List.of());
+        sink.addUnstructured(EntityType.NRP, t.starts[i], t.ends[i], 0.6, "gazetteer");
         continue;
       }
       // title + capitalized words
@@ -206,21 +222,34 @@ final class NameScanner {
           k++;
         }
         if (k > j) {
-          sink.add(EntityType.PERSON, t.starts[j], t.ends[k - 1], 0.85, "person-title", List.of());
+          sink.addUnstructured(EntityType.PERSON, t.starts[j], t.ends[k - 1], 0.85, "person-title");
           i = k - 1;
           continue;
         }
       }
-      // known first name followed by a known last name
-      if (isCapitalized(w) && gazetteer.firstNames.contains(lw) && i + 1 < t.size) {
-        String next = t.token(i + 1);
-        if (isCapitalized(next) && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))
-            && !COMMON_WORDS.contains(lw)) {
-          sink.add(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer", List.of());
+      // a known first name, with a known last name after it when there is one
+      if (isCapitalized(w) && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
+        String next = i + 1 < t.size ? t.token(i + 1) : "";
+        if (isCapitalized(next) && !covered[i + 1] && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
           i++;
+        } else {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.55, "person-gazetteer");
         }
       }
     }
+  }
+
+  /** True when the text has (almost) no capitals, so case says nothing about names. */
+  private static boolean lowerCaseText(Tokens t) {
+    int upper = 0;
+    int n = Math.min(t.text.length(), 2000);
+    for (int i = 0; i < n; i++) {
+      if (Character.isUpperCase(t.text.charAt(i))) {
+        upper++;
+      }
+    }
+    return upper <= 1;
   }
 
   private static boolean isCapitalized(String w) {

@@ -1,6 +1,6 @@
 package dev.palisade.detectors.pii;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.palisade.detect.EntityType;
 import java.util.List;
@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * many shapes real numbers take that a strict validator rejects; the latter scores low and
  * relies on context words ("call me at", "phone").
  *
- * <p>Both run only inside digit windows with at least seven digits.
+ * <p>Candidates come from one bounded expression run only inside digit windows with at least
+ * seven digits; libphonenumber then parses each candidate once per region, which is far cheaper
+ * than letting it search the text.
  */
 final class PhoneScanner {
 
@@ -21,7 +23,7 @@ final class PhoneScanner {
       "fax", "number", "contact", "reach", "text me", "whatsapp", "dial", "ring");
 
   private static final Pattern GENERIC = Pattern.compile(Rules.L
-      + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,5}(?:[ .-]\\d{1,5}){0,5}"
+      + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,12}(?:[ .-]\\d{1,12}){0,5}"
       + "(?: ?(?:x|ext\\.?|extension) ?\\d{1,6})?)" + Rules.R);
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -42,26 +44,7 @@ final class PhoneScanner {
       if (w.digitCounts[k] < 7) {
         continue;
       }
-      int ws = w.starts[k];
-      int we = Math.min(n, w.ends[k]);
-      // libphonenumber gets a bounded slice: it allocates per call, and windows of a huge digit
-      // string would otherwise be handed over whole
-      for (int cs = ws; cs < we; cs += 4096) {
-        int ce = Math.min(we, cs + 4096 + 64);
-        String slice = text.substring(cs, ce);
-        for (String region : regions) {
-          try {
-            for (PhoneNumberMatch m : util.findNumbers(slice, region, PhoneNumberUtil.Leniency.VALID, 64)) {
-              int s = cs + m.start();
-              int e = cs + m.end();
-              sink.add(EntityType.PHONE_NUMBER, s, e, 0.75, "phone", CONTEXT);
-            }
-          } catch (RuntimeException e) {
-            // a library failure on odd input must not fail detection; the generic rule still runs
-          }
-        }
-      }
-      g.region(ws, we);
+      g.region(w.starts[k], Math.min(n, w.ends[k]));
       while (g.find()) {
         String m = g.group(1);
         int digits = 0;
@@ -75,12 +58,30 @@ final class PhoneScanner {
             groups++;
           }
         }
-        if (digits < 7 || digits > 15 || (groups < 2 && !structured)) {
+        if (digits < 7 || digits > 15 || (groups < 2 && !structured && digits < 10)) {
           continue;
         }
-        double score = structured || m.indexOf('x') > 0 || m.indexOf('e') > 0 ? 0.5 : 0.4;
-        sink.add(EntityType.PHONE_NUMBER, g.start(1), g.end(1), score, "phone-generic", CONTEXT);
+        double score = valid(m) ? 0.75
+            : structured || m.indexOf('x') > 0 || m.indexOf('e') > 0 ? 0.5 : groups < 2 ? 0.2 : 0.4;
+        sink.add(EntityType.PHONE_NUMBER, g.start(1), g.end(1), score, score >= 0.75 ? "phone" : "phone-generic", CONTEXT);
       }
     }
+  }
+
+  /** Valid in one of the configured regions, or internationally when it starts with +. */
+  private boolean valid(String candidate) {
+    try {
+      if (candidate.startsWith("+")) {
+        return util.isValidNumber(util.parse(candidate, "ZZ"));
+      }
+      for (String region : regions) {
+        if (util.isValidNumber(util.parse(candidate, region))) {
+          return true;
+        }
+      }
+    } catch (NumberParseException | RuntimeException e) {
+      // not a number libphonenumber can read: the generic score stands
+    }
+    return false;
   }
 }

@@ -31,8 +31,10 @@ import java.util.regex.Matcher;
  *   <li>Allow- and deny-lists: a candidate whose text is on the allow-list is dropped; every
  *       occurrence of a deny-listed string is reported with score 1.
  *   <li>Thresholds: a candidate below its type's threshold is dropped.
- *   <li>Overlaps: the one rule is <em>higher score wins; on equal scores the longer span wins,
- *       then the earlier one</em>. A candidate that overlaps one already kept is dropped.
+ *   <li>Overlaps: the one rule is <em>structured findings (patterns, validators, scanners) before
+ *       those of the name finder and gazetteers; then the higher score; then the longer span;
+ *       then the earlier one</em>. Candidates are taken in that order and one that overlaps a
+ *       finding already kept is dropped.
  * </ol>
  *
  * <h2>Thread safety</h2>
@@ -199,6 +201,7 @@ public final class PiiDetector implements Detector {
 
   private List<Finding> resolve(String text, List<Sink.Candidate> raw) {
     List<Finding> scored = new ArrayList<>(raw.size());
+    Set<Finding> unstructured = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Sink.Candidate c : raw) {
       int s = Math.max(0, c.start());
       int e = Math.min(text.length(), c.end());
@@ -221,26 +224,48 @@ public final class PiiDetector implements Detector {
       if (!allow.isEmpty() && allow.contains(text.substring(s, e).toLowerCase(Locale.ROOT))) {
         continue;
       }
-      scored.add(Finding.of(c.type(), s, e, score, c.id()));
+      Finding f = Finding.of(c.type(), s, e, score, c.id());
+      scored.add(f);
+      if (!c.structured()) {
+        unstructured.add(f);
+      }
     }
-    scored.sort(Comparator.comparingDouble(Finding::score).reversed()
+    scored.sort(Comparator.comparing((Finding f) -> unstructured.contains(f))
+        .thenComparing(Comparator.comparingDouble(Finding::score).reversed())
         .thenComparing(Comparator.comparingInt((Finding f) -> f.span().length()).reversed())
         .thenComparingInt(Finding::start));
     List<Finding> kept = new ArrayList<>();
     // kept spans are disjoint; an interval list sorted by start makes each overlap test cheap
     TreeSet<int[]> taken = new TreeSet<>(Comparator.comparingInt(a -> a[0]));
     for (Finding f : scored) {
-      int[] probe = {f.start(), f.end()};
-      int[] lower = taken.floor(probe);
-      int[] higher = taken.ceiling(new int[] {f.start(), 0});
-      boolean overlaps = lower != null && lower[1] > f.start() || higher != null && higher[0] < f.end();
-      if (!overlaps) {
-        taken.add(probe);
+      if (!overlaps(taken, f.start(), f.end())) {
+        taken.add(new int[] {f.start(), f.end()});
         kept.add(f);
+      } else if (unstructured.contains(f)) {
+        // a name-finder span that ran into a number (an address followed by a phone number)
+        // keeps its part before the structured finding
+        int[] first = taken.ceiling(new int[] {f.start(), 0});
+        int[] before = taken.floor(new int[] {f.start(), 0});
+        if ((before == null || before[1] <= f.start()) && first != null && first[0] > f.start()) {
+          int e = first[0];
+          while (e > f.start() && !Character.isLetterOrDigit(text.charAt(e - 1))) {
+            e--;
+          }
+          if (e - f.start() >= 2 && !overlaps(taken, f.start(), e)) {
+            taken.add(new int[] {f.start(), e});
+            kept.add(Finding.of(f.type(), f.start(), e, f.score(), f.detector()));
+          }
+        }
       }
     }
     kept.sort(Comparator.comparingInt(Finding::start));
     return List.copyOf(kept);
+  }
+
+  private static boolean overlaps(TreeSet<int[]> taken, int start, int end) {
+    int[] lower = taken.floor(new int[] {start, 0});
+    int[] higher = taken.ceiling(new int[] {start, 0});
+    return lower != null && lower[1] > start || higher != null && higher[0] < end;
   }
 
   /** A context word in the five words before the span or the three after it. */

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  *       per entity type precision, recall, F1 and support (a prediction matches a gold span of
  *       the same type when their character intersection over union is at least 0.7), and the
  *       overall precision, recall and F2 with entity types ignored, as presidio-research reports
- *       them: adjacent spans separated only by white space are merged on both sides first, then
+ *       them: adjacent spans separated only by white space and {@code , . ; : -} are merged on
+ *       both sides first, then
  *       predictions and gold spans are paired one-to-one, best overlap first, and a pair counts
  *       when its overlap is at least 0.7. Dataset labels are mapped onto Presidio's names:
  *       ADDRESS, STREET_ADDRESS, GPE, CITY, COUNTRY, STATE, ZIP → LOCATION; PER → PERSON;
@@ -209,7 +210,7 @@ public final class PiiEvaluation {
     for (Labeled s : sorted) {
       if (!out.isEmpty()) {
         Labeled last = out.get(out.size() - 1);
-        if (s.start() <= last.end() || text.substring(last.end(), s.start()).isBlank()) {
+        if (s.start() <= last.end() || isGap(text.substring(last.end(), s.start()))) {
           out.set(out.size() - 1, new Labeled("PII", last.start(), Math.max(last.end(), s.end())));
           continue;
         }
@@ -217,6 +218,17 @@ public final class PiiEvaluation {
       out.add(new Labeled("PII", s.start(), s.end()));
     }
     return out;
+  }
+
+  /** White space and separating punctuation, which presidio-research skips when it merges spans. */
+  static boolean isGap(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isWhitespace(c) && ",.;:-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One-to-one pairs, best overlap first, with overlap at least {@link #OVERLAP}. */

@@ -82,7 +82,7 @@ final class Rules {
         valid(Rules::macOk, 0.6), List.of("mac", "hardware address", "physical address"));
 
     List<String> wallet = List.of("wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address");
-    add(r, EntityType.CRYPTO, "crypto", L + "([13][1-9A-HJ-NP-Za-km-z]{25,34})" + R, 0,
+    add(r, EntityType.CRYPTO, "crypto", L + "([13][1-9A-HJ-NP-Za-km-z]{25,34})" + R, 1,
         valid(Checks::base58check, 1.0), wallet);
     add(r, EntityType.CRYPTO, "crypto", L + "((?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87})" + R, 1,
         valid(Checks::bech32, 1.0), wallet);
@@ -115,7 +115,7 @@ final class Rules {
     add(r, t("ES_PASSPORT"), "es-passport", L + "([A-Za-z]{3}\\d{6})" + R, 6, fixed(0.05), passport);
 
     add(r, t("IT_FISCAL_CODE"), "it-fiscal-code", L
-        + "((?i:[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]))" + R, 0,
+        + "((?i:[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]))" + R, 1,
         validOr(Rules::itFiscalCheck, 1.0, 0.5), List.of("codice fiscale", "fiscal", "cf"));
     add(r, t("IT_DRIVER_LICENSE"), "it-driver-license", L
         + "((?i:[A-Z]{2}\\d{7}[A-Z]|U1[B-HJ-NPR-Z0-9]{7}[A-Z]))" + R, 1, fixed(0.3),
@@ -138,7 +138,7 @@ final class Rules {
     add(r, t("IN_VEHICLE_REGISTRATION"), "in-vehicle-registration", L
         + "((?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TN|TR|TS|UK|UP|WB)"
         + "\\d{1,2}[A-Z]{1,3}\\d{4})" + R, 5, fixed(0.5), List.of("registration", "vehicle", "bike", "car"));
-    add(r, t("IN_VOTER"), "in-voter", L + "([A-Za-z]{3}\\d{7})" + R, 7, fixed(0.3), List.of("voter", "epic", "election"));
+    add(r, t("IN_VOTER"), "in-voter", L + "([A-Za-z]{3}\\d{7})" + R, 7, fixed(0.5), List.of("voter", "epic", "election"));
 
     List<String> au = List.of("abn", "acn", "tfn", "medicare", "business number", "company number", "tax file");
     add(r, t("AU_ABN"), "au-abn", L + "(\\d{2} ?\\d{3} ?\\d{3} ?\\d{3})" + R, 11, valid(Checks::auAbn, 0.6), au);

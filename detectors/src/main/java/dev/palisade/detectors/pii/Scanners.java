@@ -127,9 +127,13 @@ final class Scanners {
     int n = text.length();
     int covered = 0;
     int i = 0;
+    int scheme = -2;
     while (i < n) {
       int dot = text.indexOf('.', i);
-      int scheme = text.indexOf("://", i);
+      if (scheme != -1 && scheme < i) {
+        // remembered, so a text without "://" is searched once rather than once per dot
+        scheme = text.indexOf("://", i);
+      }
       if (dot < 0 && scheme < 0) {
         return;
       }
@@ -430,18 +434,26 @@ final class Scanners {
         StringBuilder sb = new StringBuilder(34);
         int p = i;
         int end = -1;
+        char sep = 0;
+        boolean upper = false;
+        boolean lower = false;
         while (p < n && sb.length() < len) {
           char c = text.charAt(p);
           if (isAlnum(c)) {
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
             sb.append(Character.toUpperCase(c));
             p++;
-          } else if (c == ' ' && p + 1 < n && isAlnum(text.charAt(p + 1)) && sb.length() % 4 == 0) {
+          } else if ((c == ' ' || c == '-') && (sep == 0 || sep == c) && p + 1 < n
+              && isAlnum(text.charAt(p + 1)) && sb.length() % 4 == 0) {
+            sep = c;
             p++;
           } else {
             break;
           }
         }
-        if (sb.length() == len && !(p < n && isAlnum(text.charAt(p)))) {
+        // one separator throughout and one letter case: "LV80 bANK ..." is not written by banks
+        if (sb.length() == len && !(p < n && isAlnum(text.charAt(p))) && !(upper && lower)) {
           end = p;
         }
         if (end > 0 && Checks.ibanMod97(sb.toString())) {

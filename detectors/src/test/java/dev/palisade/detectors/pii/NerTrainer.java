@@ -35,7 +35,7 @@ import opennlp.tools.util.TrainingParameters;
 public final class NerTrainer {
 
   static final long SEED = 20261127L;
-  static final int SENTENCES = 24_000;
+  static final int SENTENCES = 40_000;
 
   private static final String[] LOCALES = {
     "en-US", "en-GB", "en-AU", "en-CA", "en-IE", "de-DE", "de-AT", "de-CH", "fr-FR", "es-ES",
@@ -115,6 +115,41 @@ public final class NerTrainer {
     "Regards, {P}",
     "Best wishes,\n{F}",
     "Patient {P}, resident of {C}, was admitted on {D}.",
+    "I really think {F} deserves the award, the film was great.",
+    "The album was produced by {P} and released in {D}.",
+    "Hi {F}, I have a question about my order.",
+    "Hey {F}! Long time no see.",
+    "The new book by {L} is about growing up in {K}.",
+    "{F} just wants to go home.",
+    "Directed by {P} and starring {F} {L}, the movie was a hit.",
+    "The song, written by {L}, became popular in {K}.",
+    "Don't tell {F} about the party!",
+    "Yesterday {F} called and asked about the {W}.",
+    "We need to {W} before {F} gets back from {C}.",
+    "{P} said we should {W}.",
+    "The team at {O} wants to {W}.",
+    "I'd like to add {P} as a beneficiary to my account.",
+    "Can {F} {L} sign the form instead of me?",
+    "The package for {P} was left at {S}.",
+    "How far is {C} from {C}?",
+    "I grew up in {C} but now live in {K}.",
+    "{O} is hiring engineers in {C}.",
+    "Shares of {O} fell after the announcement.",
+    "{L} was born in {C} in {D}.",
+    "My daughter {F} starts school in {D}.",
+    "The interview with {P} was published by {O}.",
+    "Thanks to {F} and {F} for the help!",
+    "Our neighbour {F} moved to {S}.",
+    "{F}, please review the {W} plan.",
+    "The {W} initiative was led by {P}.",
+    "Please cancel the appointment for {P}.",
+    "Send the invoice to {O} at {A}.",
+    "I live at {S}.",
+    "He moved to {S} last year.",
+    "Her office is at {A}.",
+    "Deliver to: {A}",
+    "What's the weather like in {C} today?",
+    "{K} won the match against {K}.",
   };
 
   // Sentences without entities, so capitals and numbers alone do not make a name.
@@ -139,6 +174,25 @@ public final class NerTrainer {
     "This Product Is Not Available In Your Area.",
     "Thank you for your patience.",
     "The results were published in {D}.",
+    "We should {W} and {W}.",
+    "The plan is to {W} next quarter.",
+    "Our product is a {2} for every team.",
+    "The {J} asked for a new laptop.",
+    "Great movie, but the ending was too long.",
+    "This is one of the best songs on the album.",
+    "Number one on the list was a surprise.",
+    "How do I reset my password?",
+    "Please call me when you are here.",
+    "What is the best way to learn a new language?",
+    "The film was directed and produced by the same studio.",
+    "I have a problem with my account.",
+    "Which option is cheaper?",
+    "The meeting notes are attached.",
+    "Answer: it depends on the weather.",
+    "Note: the office is closed on public holidays.",
+    "Dear customer, your order has shipped.",
+    "They made a mistake in the invoice.",
+    "It was the first recording to sell a million copies.",
   };
 
   private NerTrainer() {}
@@ -226,32 +280,19 @@ public final class NerTrainer {
 
     NameSample sample() {
       faker = fakers.get(random.nextInt(fakers.size()));
-      boolean negative = random.nextInt(8) == 0;
+      boolean negative = random.nextInt(4) == 0;
       String template = negative
           ? NEGATIVES[random.nextInt(NEGATIVES.length)]
           : TEMPLATES[random.nextInt(TEMPLATES.length)];
       StringBuilder sb = new StringBuilder();
       List<int[]> spans = new ArrayList<>();
       List<String> types = new ArrayList<>();
-      int i = 0;
-      while (i < template.length()) {
-        char c = template.charAt(i);
-        if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}') {
-          char slot = template.charAt(i + 1);
-          String type = typeOf(slot);
-          String value = fill(slot);
-          int start = sb.length();
-          sb.append(value);
-          if (type != null) {
-            spans.add(new int[] {start, sb.length()});
-            types.add(type);
-          }
-          i += 3;
-        } else {
-          sb.append(c);
-          i++;
-        }
+      if (!negative && random.nextInt(4) == 0) {
+        // an entity-free sentence before, so ordinary words are seen next to names
+        fill(NEGATIVES[random.nextInt(NEGATIVES.length)], sb, spans, types);
+        sb.append(' ');
       }
+      fill(template, sb, spans, types);
       String text = noise(sb.toString());
       Tokens tokens = Tokens.of(text);
       List<Span> names = new ArrayList<>();
@@ -275,9 +316,31 @@ public final class NerTrainer {
       return new NameSample(tokens.strings(0, tokens.size), names.toArray(new Span[0]), true);
     }
 
+    private void fill(String template, StringBuilder sb, List<int[]> spans, List<String> types) {
+      int i = 0;
+      while (i < template.length()) {
+        char c = template.charAt(i);
+        if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}') {
+          char slot = template.charAt(i + 1);
+          String type = typeOf(slot);
+          String value = fill(slot);
+          int start = sb.length();
+          sb.append(value);
+          if (type != null) {
+            spans.add(new int[] {start, sb.length()});
+            types.add(type);
+          }
+          i += 3;
+        } else {
+          sb.append(c);
+          i++;
+        }
+      }
+    }
+
     private String noise(String s) {
       int r = random.nextInt(20);
-      if (r < 3) {
+      if (r < 2) {
         return s.toLowerCase(Locale.ROOT);
       }
       if (r == 3) {
@@ -317,6 +380,8 @@ public final class NerTrainer {
             () -> "March", () -> "the spring");
         case 'J' -> fakers.get(0).job().title();
         case 'X' -> Integer.toString(2 + random.nextInt(90));
+        case 'W' -> fakers.get(0).company().bs();
+        case '2' -> fakers.get(0).company().catchPhrase().toLowerCase(Locale.ROOT);
         default -> throw new IllegalArgumentException("slot " + slot);
       };
     }
