@@ -45,6 +45,11 @@ final class NameScanner {
       "long", "young", "white", "black", "brown", "green", "king", "love", "page", "chance", "case",
       "hall", "park", "street", "road", "lane", "city", "state", "new", "north", "south", "east", "west");
 
+  private static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
+      "limited", "group", "company", "co", "gmbh", "ag", "sa", "plc", "partners", "holdings",
+      "technologies", "solutions", "systems", "labs", "foundation", "institute", "university", "bank",
+      "associates", "consulting", "industries", "international");
+
   private static final Set<String> WEEKDAYS = Set.of("monday", "tuesday", "wednesday", "thursday",
       "friday", "saturday", "sunday");
 
@@ -154,20 +159,42 @@ final class NameScanner {
         continue;
       }
       double score = 0.45 + 0.5 * probs[k];
+      if (type == EntityType.PERSON && te < to && !lowerCaseTextOrCapitalized(t, te)
+          && gazetteer.lastNames.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // "Susan" + a known last name the model left out
+      }
+      if (te < to && ORG_SUFFIXES.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // "Rand" + "Corporation"
+        type = EntityType.ORGANIZATION;
+      } else if (type == EntityType.PERSON && te - ts == 1 && te < to && isCapitalized(t.token(te))
+          && gazetteer.firstNames.contains(t.token(ts).toLowerCase(Locale.ROOT))
+          && !COMMON_WORDS.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // a known first name and the capitalized word after it: "Matthew Reumer"
+      }
+      if (te - ts == 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])) && !lowerCaseText(t)) {
+        // one lower-case word in normally cased text is rarely a name of any kind
+        score -= 0.25;
+      }
       if (te - ts == 1) {
         String w = t.token(ts).toLowerCase(Locale.ROOT);
         boolean first = gazetteer.firstNames.contains(w);
-        if (type == EntityType.LOCATION && first && !gazetteer.cities.contains(w) && !gazetteer.countries.contains(w)) {
+        boolean name = first || gazetteer.lastNames.contains(w);
+        if (type != EntityType.PERSON && type != EntityType.NRP && name && !gazetteer.cities.contains(w)
+            && !gazetteer.countries.contains(w)) {
           type = EntityType.PERSON;
+        }
+        if (type == EntityType.PERSON && w.length() == 1) {
+          continue;
+        }
+        if (type == EntityType.PERSON && !name && (ts == from || isQuote(t, ts - 1))) {
+          // a capitalized first word that no name list knows is usually just a sentence start
+          score -= 0.25;
         }
         if (type == EntityType.PERSON) {
           if (COMMON_WORDS.contains(w)) {
             score -= 0.3;
           } else if (first || gazetteer.lastNames.contains(w)) {
             score += 0.1;
-          } else if (Character.isLowerCase(t.text.charAt(t.starts[ts])) && !lowerCaseText(t)) {
-            // a lower-case word in normally cased text is rarely a name
-            score -= 0.25;
           }
         }
       }
@@ -179,6 +206,7 @@ final class NameScanner {
   }
 
   private void rules(Tokens t, Sink sink, boolean[] covered) {
+    boolean lowerText = lowerCaseText(t);
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
@@ -228,7 +256,8 @@ final class NameScanner {
         }
       }
       // a known first name, with a known last name after it when there is one
-      if (isCapitalized(w) && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
+      if ((isCapitalized(w) || lowerText && w.length() > 2 && w.chars().allMatch(Character::isLetter))
+          && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
         String next = i + 1 < t.size ? t.token(i + 1) : "";
         if (isCapitalized(next) && !covered[i + 1] && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
@@ -238,6 +267,17 @@ final class NameScanner {
         }
       }
     }
+  }
+
+  private static boolean isQuote(Tokens t, int i) {
+    char c = t.text.charAt(t.starts[i]);
+    return c == '"' || c == '\'' || c == '(' || c == ':' || c == '\\';
+  }
+
+  /** False when token {@code i} is a capitalized word, or any word in lower-case text. */
+  private static boolean lowerCaseTextOrCapitalized(Tokens t, int i) {
+    String w = t.token(i);
+    return !(isCapitalized(w) || lowerCaseText(t) && w.chars().allMatch(Character::isLetter));
   }
 
   /** True when the text has (almost) no capitals, so case says nothing about names. */

@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
 final class PhoneScanner {
 
   static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
-      "fax", "number", "contact", "reach", "text me", "whatsapp", "dial", "ring");
+      "fax", "contact", "reach", "text me", "whatsapp", "dial", "ring");
 
   private static final Pattern GENERIC = Pattern.compile(Rules.L
       + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,12}(?:[ .-]\\d{1,12}){0,5}"
       + "(?: ?(?:x|ext\\.?|extension) ?\\d{1,6})?)" + Rules.R);
+
+  private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}([- .])\\d{2}\\1\\d{4}");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<String> regions;
@@ -58,7 +60,9 @@ final class PhoneScanner {
             groups++;
           }
         }
-        if (digits < 7 || digits > 15 || (groups < 2 && !structured && digits < 10)) {
+        if (digits < 7 || digits > 15 || (groups < 2 && !structured && digits < 10)
+            || SSN_SHAPE.matcher(m).matches()) {
+          // 3-2-4 is how social security numbers are written, never US phone numbers
           continue;
         }
         double score = valid(m) ? 0.75

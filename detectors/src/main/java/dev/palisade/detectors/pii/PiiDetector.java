@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 
 /**
  * A detector of personal data in free text: structured identifiers checked by their validators
@@ -51,6 +50,7 @@ public final class PiiDetector implements Detector {
 
   private final Set<EntityType> enabled;
   private final List<Rule> rules;
+  private final RuleSet ruleSet;
   private final PhoneScanner phones;
   private final NameScanner names;
   private final Map<EntityType, Double> thresholds;
@@ -69,6 +69,7 @@ public final class PiiDetector implements Detector {
       }
     }
     this.rules = List.copyOf(r);
+    this.ruleSet = new RuleSet(this.rules);
     this.phones = new PhoneScanner(b.phoneRegions);
     boolean wantsNames = false;
     for (EntityType t : NameScanner.TYPES) {
@@ -161,25 +162,7 @@ public final class PiiDetector implements Detector {
   }
 
   private void runRules(String text, Windows w, Sink sink) {
-    int n = text.length();
-    for (Rule rule : rules) {
-      guarded(() -> {
-        Matcher m = rule.pattern().matcher(text);
-        m.useTransparentBounds(true).useAnchoringBounds(false);
-        for (int k = 0; k < w.size; k++) {
-          if (w.digitCounts[k] < rule.minDigits()) {
-            continue;
-          }
-          m.region(w.starts[k], Math.min(n, w.ends[k]));
-          while (m.find()) {
-            int s = m.start(1);
-            int e = m.end(1);
-            double score = rule.scorer().score(m.group(1));
-            sink.add(rule.type(), s, e, score, rule.id(), rule.context());
-          }
-        }
-      });
-    }
+    guarded(() -> ruleSet.scan(text, w, sink, e -> { }));
   }
 
   private void denied(String text, Sink sink) {
