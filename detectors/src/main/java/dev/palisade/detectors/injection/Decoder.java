@@ -43,19 +43,50 @@ final class Decoder {
   private static final Pattern HEX =
       Pattern.compile("(?<![0-9A-Fa-f])(?:(?:0x)?[0-9A-Fa-f]{2}[ :,]?+){12,}+");
   private static final Pattern PERCENT = Pattern.compile("(?:[^\\s%]{0,40}+%[0-9A-Fa-f]{2}){4,}+[^\\s%]{0,40}+");
-  private static final Pattern ESCAPES =
-      Pattern.compile("(?:\\\\u[0-9A-Fa-f]{4}|\\\\x[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};|&[a-z]{2,6};|[ ,.])*+"
-          + "(?:\\\\u[0-9A-Fa-f]{4}|\\\\x[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};)");
+  private static final Pattern ESCAPES = Pattern.compile(
+      "(?:(?:\\\\u[0-9A-Fa-f]{4}|\\\\x[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};)[ ,.]?+){4,}+");
 
   private Decoder() {}
 
   /** Decodes the encoded spans of {@code text}; never throws. */
   static List<Decoded> decode(String text) {
     List<Decoded> out = new ArrayList<>(2);
-    base64(text, out);
-    hex(text, out);
-    percent(text, out);
-    escapes(text, out);
+    // One cheap pass decides which decoders can possibly find something.
+    int percents = 0;
+    int run = 0;
+    int longestB64 = 0;
+    int hexRun = 0;
+    int longestHex = 0;
+    boolean escapes = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        percents++;
+      } else if ((c == '\\' || c == '&') && i + 1 < n) {
+        char d = text.charAt(i + 1);
+        escapes |= d == 'u' || d == 'x' || d == '#';
+      }
+      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '+' || c == '/' || c == '-' || c == '_';
+      run = b64 ? run + 1 : 0;
+      longestB64 = Math.max(longestB64, run);
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+          || c == ' ' || c == ':' || c == ',' || c == 'x';
+      hexRun = hex ? hexRun + 1 : 0;
+      longestHex = Math.max(longestHex, hexRun);
+    }
+    if (longestB64 >= 16) {
+      base64(text, out);
+    }
+    if (longestHex >= 24) {
+      hex(text, out);
+    }
+    if (percents >= 4) {
+      percent(text, out);
+    }
+    if (escapes) {
+      escapes(text, out);
+    }
     return out;
   }
 

@@ -241,7 +241,14 @@ final class InjectionScanner {
       for (double w : others.values()) {
         t += w;
       }
-      return t;
+      return t + interaction();
+    }
+
+    /** A persona plus the removal of its limits is the shape of nearly every jailbreak. */
+    double interaction() {
+      boolean persona = families.containsKey("persona");
+      boolean unlimited = families.containsKey("unrestricted") || families.containsKey("dual");
+      return persona && unlimited ? 1.0 : 0.0;
     }
 
     Optional<Span> span() {
@@ -251,6 +258,9 @@ final class InjectionScanner {
     List<Evidence> evidence() {
       List<Evidence> out = new ArrayList<>();
       families.forEach((family, f) -> out.add(new Evidence(Layer.RULES, family, round(familyWeight(f)))));
+      if (interaction() > 0) {
+        out.add(new Evidence(Layer.RULES, "persona+unrestricted", interaction()));
+      }
       others.forEach((signal, w) -> out.add(new Evidence(otherLayers.get(signal), signal, round(w))));
       out.sort(Comparator.comparingDouble(Evidence::weight).reversed());
       return out;

@@ -18,14 +18,16 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The rule layer: families of phrase patterns in several languages, matched against folded text.
  *
- * <p>Rules live in {@code rules.txt} next to this class. Each rule names anchors, plain substrings
- * of which at least one must occur for the rule's regex to run; a single {@code indexOf} pass over
- * the distinct anchors selects the few rules worth running, which keeps benign text cheap.
+ * <p>Rules live in {@code rules.txt} next to this class. Every top-level branch of a rule's regex
+ * starts with a literal; those literals are the rule's anchors. One Aho-Corasick pass finds the
+ * anchors that occur at a word start, and only there is the rule's regex tried, with
+ * {@code lookingAt} on a bounded region. Benign text therefore costs one pass plus a few failed
+ * attempts.
  *
  * <h2>Linear time</h2>
- * Every regex is built from literals, alternations and bounded quantifiers ({@code {0,60}}) with no
- * nested unbounded repetition, so one match attempt is bounded by a constant and a full scan is
- * linear in the text. {@code RuleSetTest} checks the worst cases stay fast.
+ * Every regex is built from literals, alternations and bounded quantifiers ({@code {0,60}}), and
+ * is tried only on a region of at most {@link #MAX_MATCH} chars from an anchor, at most
+ * {@link #MAX_ATTEMPTS} times per scan: a scan is linear in the text.
  *
  * <h2>Thread safety</h2>
  * Immutable after construction.
@@ -43,23 +45,37 @@ final class RuleSet {
   /** One rule match in folded-text indices. */
   record Hit(Rule rule, int start, int end) {}
 
-  static final String SEP = "[^\\p{L}\\p{N}]{1,4}";
+  static final String SEP = "(?:[^\\p{L}\\p{N}]{1,4})";
   static final String GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,60}?";
 
   private static final RuleSet DEFAULT = load();
 
+  static final int MAX_MATCH = 800;
+  static final int MAX_ATTEMPTS = 20_000;
+
   private final List<Rule> rules;
   private final String[] anchors;
-  /** For each anchor, the indexes of the rules it enables. */
+  /** For each anchor, the indexes of the rules it starts. */
   private final int[][] anchorRules;
+  private final boolean[] wordStart;
+  private final AhoCorasick automaton;
 
   private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap) {
     this.rules = List.copyOf(rules);
     this.anchors = anchorMap.keySet().toArray(new String[0]);
     this.anchorRules = new int[anchors.length][];
+    this.wordStart = new boolean[anchors.length];
     for (int i = 0; i < anchors.length; i++) {
       anchorRules[i] = anchorMap.get(anchors[i]).stream().mapToInt(Integer::intValue).toArray();
+      char c = anchors[i].charAt(0);
+      wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
     }
+    this.automaton = new AhoCorasick(List.of(anchors));
+  }
+
+  /** The anchors (leading literals) of all rules; for tests. */
+  List<String> anchors() {
+    return List.of(anchors);
   }
 
   static RuleSet defaults() {
@@ -72,29 +88,36 @@ final class RuleSet {
 
   /** All rule hits in {@code folded}, at most {@code maxPerRule} per rule. */
   List<Hit> match(String folded, int maxPerRule) {
-    boolean[] enabled = new boolean[rules.size()];
-    for (int a = 0; a < anchors.length; a++) {
-      if (folded.contains(anchors[a])) {
-        for (int r : anchorRules[a]) {
-          enabled[r] = true;
-        }
-      }
-    }
     List<Hit> hits = new ArrayList<>();
-    for (int r = 0; r < enabled.length; r++) {
-      if (!enabled[r]) {
-        continue;
+    Matcher[] matchers = new Matcher[rules.size()];
+    int[] counts = new int[rules.size()];
+    int[] lastStart = new int[rules.size()];
+    Arrays.fill(lastStart, -1);
+    int[] attempts = {0};
+    int n = folded.length();
+    automaton.forEachMatch(folded, (key, start) -> {
+      if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
+        return;
       }
-      Rule rule = rules.get(r);
-      Matcher m = rule.pattern().matcher(folded);
-      int n = 0;
-      while (n < maxPerRule && m.find()) {
-        if (m.end() > m.start()) {
-          hits.add(new Hit(rule, m.start(), m.end()));
-          n++;
+      for (int r : anchorRules[key]) {
+        if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[0] >= MAX_ATTEMPTS) {
+          continue;
+        }
+        attempts[0]++;
+        lastStart[r] = start;
+        Matcher m = matchers[r];
+        if (m == null) {
+          m = rules.get(r).pattern().matcher(folded);
+          m.useTransparentBounds(true).useAnchoringBounds(false);
+          matchers[r] = m;
+        }
+        m.region(start, Math.min(n, start + MAX_MATCH));
+        if (m.lookingAt() && m.end() > m.start()) {
+          hits.add(new Hit(rules.get(r), m.start(), m.end()));
+          counts[r]++;
         }
       }
-    }
+    });
     return hits;
   }
 
@@ -119,30 +142,134 @@ final class RuleSet {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      String[] parts = line.split(" \\| ", 3);
-      if (parts.length != 3) {
-        throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight | anchors | regex'");
+      String[] parts = line.split(" \\| ", 2);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight | regex'");
       }
       String[] head = parts[0].trim().split(" ");
       if (head.length != 3) {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight'");
       }
+      String source = Normalizer.foldPatternLiteral(parts[1].trim());
       Pattern pattern;
+      List<String> leading;
       try {
-        pattern = Pattern.compile(expand(Normalizer.foldPatternLiteral(parts[2].trim())));
+        pattern = Pattern.compile(expand(source));
+        leading = leadingLiterals(source);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": " + e.getMessage(), e);
       }
       Rule rule = new Rule(rules.size(), head[0], head[1], Double.parseDouble(head[2]), pattern);
       rules.add(rule);
-      Arrays.stream(parts[1].split(","))
-          .map(String::trim)
-          .filter(a -> !a.isEmpty())
-          .map(Normalizer::foldPatternLiteral)
-          .distinct()
+      leading.stream().distinct()
           .forEach(a -> anchorMap.computeIfAbsent(a, k -> new ArrayList<>()).add(rule.index()));
     }
     return new RuleSet(rules, anchorMap);
+  }
+
+  /** The literals every top-level branch of {@code regex} (macro source) starts with. */
+  static List<String> leadingLiterals(String regex) {
+    List<String> out = new ArrayList<>();
+    for (String branch : splitTopLevel(regex)) {
+      out.addAll(branchLiterals(branch));
+    }
+    return out;
+  }
+
+  private static List<String> branchLiterals(String b) {
+    int i = 0;
+    while (true) {
+      if (b.startsWith("\\b", i)) {
+        i += 2;
+      } else if (b.startsWith("(?<=", i) || b.startsWith("(?<!", i) || b.startsWith("(?=", i) || b.startsWith("(?!", i)) {
+        i = closingParen(b, i) + 1;
+      } else {
+        break;
+      }
+    }
+    if (i < b.length() && b.charAt(i) == '(') {
+      int close = closingParen(b, i);
+      if (close + 1 < b.length() && "?*{".indexOf(b.charAt(close + 1)) >= 0) {
+        throw new IllegalArgumentException("a branch starts with an optional group");
+      }
+      int innerStart = b.startsWith("(?:", i) ? i + 3 : i + 1;
+      return leadingLiterals(b.substring(innerStart, close));
+    }
+    StringBuilder lit = new StringBuilder();
+    while (i < b.length()) {
+      char c = b.charAt(i);
+      int width = 1;
+      char literal;
+      if (c == '\\' && i + 1 < b.length()) {
+        char e = b.charAt(i + 1);
+        if (Character.isLetterOrDigit(e)) {
+          break;
+        }
+        literal = e;
+        width = 2;
+      } else if (" ~()[].?*+{}|^$".indexOf(c) >= 0) {
+        break;
+      } else {
+        literal = c;
+      }
+      if (i + width < b.length() && "?*{".indexOf(b.charAt(i + width)) >= 0) {
+        break;
+      }
+      lit.append(literal);
+      i += width;
+    }
+    if (lit.length() == 0) {
+      throw new IllegalArgumentException("a branch does not start with a literal");
+    }
+    return List.of(lit.toString());
+  }
+
+  private static int closingParen(String s, int open) {
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unbalanced parenthesis");
+  }
+
+  private static List<String> splitTopLevel(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    boolean inClass = false;
+    int from = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        out.add(s.substring(from, i));
+        from = i + 1;
+      }
+    }
+    out.add(s.substring(from));
+    return out;
   }
 
   /** Expands the two macros: a space outside a character class is a separator, {@code ~} a gap. */
