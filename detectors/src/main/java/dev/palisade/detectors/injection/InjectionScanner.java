@@ -29,7 +29,7 @@ final class InjectionScanner {
 
   static final double BIAS = 3.4;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
-  static final int MAX_CHARS = 1 << 20;
+  static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
   static final int MAX_DECODED_CHARS = 64 * 1024;
   static final int MAX_DECODED_SPANS = 32;
@@ -77,7 +77,7 @@ final class InjectionScanner {
     double threshold = threshold(channel);
     // Obvious cases need no embedding: the model is the expensive layer.
     if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
-      SemanticLayer.Score s = layer.score(scanned, strict(channel) ? 320 : 700);
+      SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
       double attack = semanticTerm(s.attack(), s.benign());
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
@@ -246,9 +246,14 @@ final class InjectionScanner {
 
     /** A persona plus the removal of its limits is the shape of nearly every jailbreak. */
     double interaction() {
-      boolean persona = families.containsKey("persona");
-      boolean unlimited = families.containsKey("unrestricted") || families.containsKey("dual");
-      return persona && unlimited ? 1.0 : 0.0;
+      double[] persona = families.get("persona");
+      double[] unrestricted = families.get("unrestricted");
+      double[] dual = families.get("dual");
+      if (persona == null || (unrestricted == null && dual == null)) {
+        return 0.0;
+      }
+      double strongest = Math.max(unrestricted == null ? 0 : unrestricted[0], dual == null ? 0 : dual[0]);
+      return strongest >= 2.0 ? 1.0 : 0.5;
     }
 
     Optional<Span> span() {

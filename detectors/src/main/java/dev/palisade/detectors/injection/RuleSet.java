@@ -27,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  * <h2>Linear time</h2>
  * Every regex is built from literals, alternations and bounded quantifiers ({@code {0,60}}), and
  * is tried only on a region of at most {@link #MAX_MATCH} chars from an anchor, at most
- * {@link #MAX_ATTEMPTS} times per scan: a scan is linear in the text.
+ * {@link #MAX_ATTEMPTS} times per rule and scan: a scan is linear in the text.
  *
  * <h2>Thread safety</h2>
  * Immutable after construction.
@@ -46,12 +46,15 @@ final class RuleSet {
   record Hit(Rule rule, int start, int end) {}
 
   static final String SEP = "(?:[^\\p{L}\\p{N}]{1,4})";
-  static final String GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,60}?";
+  /** Gap for languages written with spaces: up to eight words, so attempts stay cheap. */
+  static final String GAP = "(?:[^\\p{L}\\p{N}.!?\\n]{0,4}+[\\p{L}\\p{N}'-]{1,24}+){0,8}?[^\\p{L}\\p{N}.!?\\n]{0,4}+";
+  /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
+  static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
 
   private static final RuleSet DEFAULT = load();
 
   static final int MAX_MATCH = 800;
-  static final int MAX_ATTEMPTS = 20_000;
+  static final int MAX_ATTEMPTS = 256;
 
   private final List<Rule> rules;
   private final String[] anchors;
@@ -93,17 +96,17 @@ final class RuleSet {
     int[] counts = new int[rules.size()];
     int[] lastStart = new int[rules.size()];
     Arrays.fill(lastStart, -1);
-    int[] attempts = {0};
+    int[] attempts = new int[rules.size()];
     int n = folded.length();
     automaton.forEachMatch(folded, (key, start) -> {
       if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
         return;
       }
       for (int r : anchorRules[key]) {
-        if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[0] >= MAX_ATTEMPTS) {
+        if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
           continue;
         }
-        attempts[0]++;
+        attempts[r]++;
         lastStart[r] = start;
         Matcher m = matchers[r];
         if (m == null) {
@@ -154,7 +157,8 @@ final class RuleSet {
       Pattern pattern;
       List<String> leading;
       try {
-        pattern = Pattern.compile(expand(source));
+        boolean cjk = head[1].equals("zh") || head[1].equals("ja");
+        pattern = Pattern.compile(expand(source, cjk ? CJK_GAP : GAP));
         leading = leadingLiterals(source);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
@@ -209,6 +213,11 @@ final class RuleSet {
         }
         literal = e;
         width = 2;
+      } else if (c == ' ' && lit.length() > 0 && lit.length() < 3 && i + 1 < b.length()
+          && Character.isLetter(b.charAt(i + 1))) {
+        // Short words like "a" or "du" would start an attempt almost everywhere: anchor on the
+        // following word too, assuming the usual single space between them.
+        literal = ' ';
       } else if (" ~()[].?*+{}|^$".indexOf(c) >= 0) {
         break;
       } else {
@@ -273,7 +282,7 @@ final class RuleSet {
   }
 
   /** Expands the two macros: a space outside a character class is a separator, {@code ~} a gap. */
-  static String expand(String regex) {
+  static String expand(String regex, String gap) {
     StringBuilder sb = new StringBuilder(regex.length() * 2);
     boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
@@ -293,7 +302,7 @@ final class RuleSet {
       } else if (c == ' ') {
         sb.append(SEP);
       } else if (c == '~') {
-        sb.append(GAP);
+        sb.append(gap);
       } else {
         sb.append(c);
       }

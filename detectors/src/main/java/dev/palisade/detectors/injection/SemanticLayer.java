@@ -49,8 +49,13 @@ final class SemanticLayer {
     return text.replaceAll("\\s+", " ").trim();
   }
 
-  Score score(String text, int windowChars) {
-    List<int[]> windows = windows(text, windowChars);
+  /**
+   * Scores {@code text}: sentences are packed into windows of at most {@code windowChars}; with
+   * {@code sentences} each sentence is its own window, so that one planted sentence in a document
+   * is not diluted by its neighbours.
+   */
+  Score score(String text, int windowChars, boolean sentences) {
+    List<int[]> windows = sentences ? windows(text, windowChars, 24) : windows(text, windowChars);
     Score best = Score.NONE;
     double bestMargin = Double.NEGATIVE_INFINITY;
     for (int[] w : windows) {
@@ -86,6 +91,11 @@ final class SemanticLayer {
 
   /** Windows of whole sentences up to {@code maxChars} (longer sentences are cut). */
   static List<int[]> windows(String text, int maxChars) {
+    return windows(text, maxChars, maxChars);
+  }
+
+  /** Windows of whole sentences; a window grows past {@code packChars} only while it is shorter. */
+  static List<int[]> windows(String text, int maxChars, int packChars) {
     List<int[]> sentences = new ArrayList<>();
     int start = 0;
     int n = text.length();
@@ -113,7 +123,7 @@ final class SemanticLayer {
       if (ws < 0) {
         ws = s[0];
         we = s[1];
-      } else if (s[1] - ws <= maxChars) {
+      } else if (s[1] - ws <= maxChars && (we - ws < packChars || s[1] - s[0] < 24)) {
         we = s[1];
       } else {
         windows.add(new int[] {ws, we});
