@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code palisade} command. */
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
     description = "Compliance and safety middleware for LLM calls: scan, anonymize, audit, policies.",
-    subcommands = {ScanCommand.class, DemoCommand.class, EvalCommand.class, AuditCommand.class})
+    subcommands = {ScanCommand.class, AnonymizeCommand.class, DemoCommand.class, EvalCommand.class, AuditCommand.class})
 public final class Main {
 
   private static final PrintStream STDOUT =
