@@ -280,7 +280,7 @@ class AuditLogTest {
   void aFullQueueFailsTheCallClosedUnderTheFailPolicy() {
     GatedClock clock = new GatedClock();
     AuditKeys keys = AuditFixtures.keys(tmp);
-    try (AuditLog log = builder(keys).clock(clock).queueCapacity(2)
+    try (AuditLog log = builder(keys).clock(clock).queueCapacity(2).batchSize(1)
         .whenFull(AuditLog.WhenFull.FAIL).build()) {
       clock.armed = true;
       int accepted = 0;
