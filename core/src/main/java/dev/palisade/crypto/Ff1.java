@@ -34,7 +34,8 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * </ul>
  *
  * <h2>Thread safety</h2>
- * Immutable and safe for concurrent use.
+ * Immutable and safe for concurrent use. Each thread keeps its last initialized engine (the AES
+ * key schedule of a subkey), weakly referenced, and reuses it while key and tweak stay the same.
  */
 public final class Ff1 {
 
