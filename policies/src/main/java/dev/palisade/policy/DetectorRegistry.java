@@ -1,0 +1,157 @@
+package dev.palisade.policy;
+
+import dev.palisade.Action;
+import dev.palisade.detect.Channel;
+import dev.palisade.detect.Detector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The detectors policies can name, each mapped to its factory: the one place where a detector is
+ * wired in.
+ *
+ * <p>{@link #standard()} holds Palisade's own detectors; {@link #toBuilder()} adds an
+ * application's. Detectors are made once per distinct (name, options) and shared between rules
+ * and reloads, so heavy ones (the embedding model) load once.
+ *
+ * <h2>Thread safety</h2>
+ * Immutable apart from its detector cache, which is concurrent.
+ */
+public final class DetectorRegistry {
+
+  private static final Set<Channel> ALL = DetectorType.all();
+  private static final Set<Channel> INPUT = Set.of(Channel.USER, Channel.DOCUMENT, Channel.TOOL);
+  private static final Set<Channel> OUTPUT = Set.of(Channel.OUTPUT);
+
+  private static final DetectorRegistry STANDARD = builder()
+      // Palisade's detectors. Wiring one is one line: replace its missing(...) by of(...).
+      .add(DetectorType.missing("pii", "personal data: patterns with checksums, phone numbers, names",
+          ALL, Action.ANONYMIZE, "dev.palisade.detectors.pii.PiiDetector"))
+      .add(DetectorType.missing("injection", "prompt injection and jailbreak attempts",
+          INPUT, Action.BLOCK, "dev.palisade.detectors.injection.InjectionDetector"))
+      .add(DetectorType.missing("secrets", "API keys, tokens, private keys and passwords",
+          OUTPUT, Action.REDACT, "dev.palisade.detectors.secrets.SecretsDetector"))
+      .add(DetectorType.missing("banned-content", "banned terms and topics",
+          OUTPUT, Action.BLOCK, "dev.palisade.detectors.content.BannedContentDetector"))
+      .add(DetectorType.missing("links", "unsafe links and URLs outside an allowed set of hosts",
+          OUTPUT, Action.REDACT, "dev.palisade.detectors.content.LinkDetector"))
+      .add(DetectorType.missing("canary", "canary tokens from the system prompt in the answer",
+          OUTPUT, Action.BLOCK, "dev.palisade.detectors.leakage.CanaryDetector"))
+      .add(DetectorType.missing("prompt-leak", "the system prompt repeated in the answer",
+          OUTPUT, Action.BLOCK, "dev.palisade.detectors.leakage.SystemPromptLeakDetector"))
+      // The policy module's own.
+      .add(DetectorType.of("input-size", "text longer than a limit (unbounded consumption)",
+          INPUT, Action.BLOCK, Set.of("maxChars"), SizeLimitDetector::create))
+      .add(DetectorType.of("deny-list", "listed terms, as whole words, ignoring case",
+          ALL, Action.BLOCK, Set.of("terms", "type"), DenyListDetector::create))
+      .build();
+
+  private final Map<String, DetectorType> types;
+  private final Map<String, Detector> cache = new ConcurrentHashMap<>();
+
+  private DetectorRegistry(Map<String, DetectorType> types) {
+    this.types = Map.copyOf(types);
+  }
+
+  /** Palisade's own detectors, as far as this build has them. */
+  public static DetectorRegistry standard() {
+    return STANDARD;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this registry's detectors, to add or replace some. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    types.values().stream().sorted((x, y) -> x.name().compareTo(y.name())).forEach(b::add);
+    return b;
+  }
+
+  public Optional<DetectorType> type(String name) {
+    return Optional.ofNullable(types.get(name));
+  }
+
+  /** Every name, sorted. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(types.keySet());
+    names.sort(null);
+    return names;
+  }
+
+  /** The names of the detectors this build can make, sorted. */
+  public List<String> availableNames() {
+    List<String> names = new ArrayList<>();
+    for (String n : names()) {
+      if (types.get(n).available()) {
+        names.add(n);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The detector {@code name} with {@code options}, shared with earlier callers that passed equal
+   * options.
+   *
+   * @throws IllegalArgumentException if the name is unknown or missing, or an option is bad
+   */
+  public Detector detector(String name, DetectorOptions options) {
+    Objects.requireNonNull(options, "options");
+    DetectorType type = types.get(Objects.requireNonNull(name, "name"));
+    if (type == null) {
+      throw new IllegalArgumentException("\"" + name + "\" is not a known detector; known detectors: "
+          + String.join(", ", names()));
+    }
+    if (type.factory().isEmpty()) {
+      throw new IllegalArgumentException(type.whyMissing());
+    }
+    String key = options.cacheKey(name);
+    Detector d = cache.get(key);
+    if (d == null) {
+      d = Objects.requireNonNull(type.factory().get().create(options), "factory returned null");
+      Detector raced = cache.putIfAbsent(key, d);
+      d = raced != null ? raced : d;
+    }
+    return d;
+  }
+
+  @Override
+  public String toString() {
+    return "DetectorRegistry" + names();
+  }
+
+  /** Builds a {@link DetectorRegistry}. */
+  public static final class Builder {
+    private final Map<String, DetectorType> types = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Adds a detector type, replacing one with the same name. */
+    public Builder add(DetectorType type) {
+      Objects.requireNonNull(type, "type");
+      if (!type.name().matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        throw new IllegalArgumentException("detector name must match [a-z0-9][a-z0-9-]*, was \"" + type.name() + "\"");
+      }
+      types.put(type.name(), type);
+      return this;
+    }
+
+    /** Adds a detector that serves {@code channels} and by default gets {@code action}. */
+    public Builder add(String name, Set<Channel> channels, Action action, Set<String> options,
+        DetectorFactory factory) {
+      return add(DetectorType.of(name, "application detector", channels, action, options, factory));
+    }
+
+    public DetectorRegistry build() {
+      return new DetectorRegistry(types);
+    }
+  }
+}
