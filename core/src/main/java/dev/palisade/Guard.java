@@ -75,11 +75,24 @@ public final class Guard {
    */
   public static Guard fromPolicy(Path policy) {
     Objects.requireNonNull(policy, "policy");
+    return factory().fromPolicy(policy);
+  }
+
+  /**
+   * A guard for one of the policies bundled with Palisade: {@code default}, {@code gdpr},
+   * {@code hipaa-safe-harbor}, {@code pci-dss}, {@code owasp-llm-top10}. Needs palisade-policies on
+   * the class path.
+   */
+  public static Guard fromBundledPolicy(String name) {
+    Objects.requireNonNull(name, "name");
+    return factory().bundled(name);
+  }
+
+  private static GuardFactory factory() {
     for (GuardFactory factory : ServiceLoader.load(GuardFactory.class)) {
-      return factory.fromPolicy(policy);
+      return factory;
     }
-    throw new PalisadeException(
-        "Guard.fromPolicy needs dev.palisade:palisade-policies on the class path");
+    throw new PalisadeException("loading a policy needs dev.palisade:palisade-policies on the class path");
   }
 
   /** {@code model}, guarded. Use it wherever the original was used. */

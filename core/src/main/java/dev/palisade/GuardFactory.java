@@ -13,4 +13,12 @@ public interface GuardFactory {
    *     names the file, line and column of each problem
    */
   Guard fromPolicy(Path policy);
+
+  /**
+   * A guard for a policy bundled with Palisade ({@code default}, {@code gdpr},
+   * {@code hipaa-safe-harbor}, {@code pci-dss}, {@code owasp-llm-top10}).
+   *
+   * @throws PalisadeException if there is no bundled policy of that name
+   */
+  Guard bundled(String name);
 }

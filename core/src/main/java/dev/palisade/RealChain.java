@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * The chain handed to the interceptor at {@code index - 1}; {@link #proceed} runs the one at
  * {@code index}. Immutable but for the count of {@code proceed} calls, which enforces the rules.
+ * The last interceptor calls the model: what it throws (the model's own errors) passes up as is.
  */
 final class RealChain implements Interceptor.Chain {
 
@@ -53,7 +54,8 @@ final class RealChain implements Interceptor.Chain {
     try {
       response = interceptor.intercept(next);
     } catch (RuntimeException e) {
-      thrown = passUp(e, next.thrown, interceptor);
+      boolean model = index == interceptors.size() - 1;
+      thrown = model ? e : passUp(e, next.thrown, interceptor);
       throw thrown;
     }
     if (response == null) {
@@ -77,11 +79,12 @@ final class RealChain implements Interceptor.Chain {
   }
 
   static String name(Object interceptor) {
-    String name = interceptor.getClass().getName();
+    Class<?> type = interceptor.getClass();
+    String name = type.getName();
     int lambda = name.indexOf("$$Lambda");
     if (lambda >= 0) {
-      name = name.substring(0, lambda) + " (lambda)";
+      return name.substring(name.lastIndexOf('.') + 1, lambda) + " (lambda)";
     }
-    return name.substring(name.lastIndexOf('.') + 1);
+    return type.getSimpleName().isEmpty() ? name.substring(name.lastIndexOf('.') + 1) : type.getSimpleName();
   }
 }

@@ -57,7 +57,8 @@ final class RealStreamingChain implements StreamingInterceptor.Chain {
     try {
       interceptor.intercept(next);
     } catch (RuntimeException e) {
-      thrown = RealChain.passUp(e, next.thrown, interceptor);
+      boolean model = index == interceptors.size() - 1;
+      thrown = model ? e : RealChain.passUp(e, next.thrown, interceptor);
       throw thrown;
     }
   }

@@ -40,6 +40,9 @@ public final class InputScreen implements Interceptor, StreamingInterceptor {
   }
 
   private List<Outcome> screen(GuardedCall call, ChatRequest request) {
+    if (!inspector.inspectsInput()) {
+      return List.of();
+    }
     long t0 = System.nanoTime();
     Inspections inspections = Inspections.of(call, request, inspector);
     List<Outcome> blocking = new ArrayList<>();

@@ -28,9 +28,16 @@ public final class Inspector {
   });
 
   private final List<Rule> rules;
+  private final boolean inspectsInput;
 
   public Inspector(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    this.inspectsInput = covers(Channel.SYSTEM) || covers(Channel.USER) || covers(Channel.DOCUMENT) || covers(Channel.TOOL);
+  }
+
+  /** True if any rule inspects a channel of the request (anything but the model's output). */
+  public boolean inspectsInput() {
+    return inspectsInput;
   }
 
   public List<Rule> rules() {
