@@ -18,4 +18,10 @@ public final class PolicyGuardFactory implements GuardFactory {
   public Guard fromPolicy(Path policy) {
     return Policies.load(policy).toGuard();
   }
+
+  /** The guard of the bundled pack {@code name}. */
+  @Override
+  public Guard bundled(String name) {
+    return Policies.bundled(name).toGuard();
+  }
 }

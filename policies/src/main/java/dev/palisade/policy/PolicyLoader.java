@@ -757,7 +757,8 @@ final class PolicyLoader {
       }
       return out;
     }
-    return ((ScalarNode) node).value();
+    Object v = ((ScalarNode) node).value();
+    return v instanceof Integer i ? Long.valueOf(i) : v instanceof Float f ? Double.valueOf(f) : v;
   }
 
   private static Set<Channel> channels(Node node) {
