@@ -247,12 +247,13 @@ final class PolicyLoader {
   /**
    * {@code over} laid on {@code base}: rules and canaries merge by id (a rule field by field),
    * lists are joined, keys, tenants and audit merge by name, anything else is replaced. Test cases,
-   * the description and {@code extends} are not inherited.
+   * the description, the version and {@code extends} are not inherited.
    */
   static MapNode merge(MapNode base, MapNode over) {
     Map<String, Field> out = new LinkedHashMap<>(base.fields());
     out.remove("tests");
     out.remove("description");
+    out.remove("version");
     for (Field f : over.fields().values()) {
       Field b = out.get(f.key());
       switch (f.key()) {
