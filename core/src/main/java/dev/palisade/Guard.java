@@ -7,9 +7,14 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.palisade.detect.Channel;
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
+import dev.langchain4j.model.ModelProvider;
+import dev.palisade.audit.AuditSink;
+import dev.palisade.internal.AuditStep;
 import dev.palisade.internal.CallModel;
+import dev.palisade.internal.CanaryStep;
 import dev.palisade.internal.Hit;
 import dev.palisade.internal.InputScreen;
 import dev.palisade.internal.Inspector;
@@ -50,8 +55,14 @@ public final class Guard {
   private final Clock clock;
   private final InputScreen inputScreen;
   private final OutputFilter outputFilter;
+  private final CanaryStep canaries;
+  private final AuditSink auditSink;
+  private final boolean auditPayloads;
+
+  private final Builder copy;
 
   private Guard(Builder b) {
+    this.copy = b.copy();
     this.policy = b.policy;
     this.rules = List.copyOf(b.rules.values());
     this.inspector = new Inspector(rules);
@@ -62,10 +73,18 @@ public final class Guard {
     this.clock = b.clock;
     this.inputScreen = new InputScreen(inspector);
     this.outputFilter = new OutputFilter(inspector, streamingWindow);
+    this.canaries = b.canaries ? new CanaryStep() : null;
+    this.auditSink = b.auditSink;
+    this.auditPayloads = b.auditPayloads;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding everything this guard was built with, to derive a changed guard from. */
+  public Builder toBuilder() {
+    return copy.copy();
   }
 
   /**
@@ -125,7 +144,7 @@ public final class Guard {
     double injection = 0;
     boolean flagged = false;
     Map<String, Finding> findings = new LinkedHashMap<>();
-    for (Hit h : inspector.inspect(text, channel, channel.id() + " text")) {
+    for (Hit h : inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text")) {
       Finding f = h.finding();
       if (f.type().category() == EntityType.Category.INJECTION) {
         injection = Math.max(injection, f.score());
@@ -142,21 +161,37 @@ public final class Guard {
   // The pipeline. The order of the built-in steps is decided here and nowhere else.
 
   private List<Interceptor> chain(ChatModel model, ChatRequestOptions options) {
-    List<Interceptor> chain = new ArrayList<>(interceptors.size() + 4);
-    chain.addAll(interceptors);            // the application's own, outermost
+    List<Interceptor> chain = new ArrayList<>(interceptors.size() + 6);
+    if (auditSink != null) {
+      chain.add(audit(model.provider()));  // outermost: times the call, records the decision
+    }
+    chain.addAll(interceptors);            // the application's own
     chain.add(inputScreen);                // injection and blocking rules on every input channel
+    if (canaries != null) {
+      chain.add(canaries);                 // a fresh canary in the system prompt
+    }
     chain.add(outputFilter);               // secrets, leaks, banned content in the answer
     chain.add(CallModel.of(model, options));
     return chain;
   }
 
   private List<StreamingInterceptor> chain(StreamingChatModel model, ChatRequestOptions options) {
-    List<StreamingInterceptor> chain = new ArrayList<>(streamingInterceptors.size() + 4);
+    List<StreamingInterceptor> chain = new ArrayList<>(streamingInterceptors.size() + 6);
+    if (auditSink != null) {
+      chain.add(audit(model.provider()));
+    }
     chain.addAll(streamingInterceptors);
     chain.add(inputScreen);
+    if (canaries != null) {
+      chain.add(canaries);
+    }
     chain.add(outputFilter);
     chain.add(CallModel.of(model, options));
     return chain;
+  }
+
+  private AuditStep audit(ModelProvider provider) {
+    return new AuditStep(auditSink, provider == null ? "OTHER" : provider.name(), auditPayloads);
   }
 
   ChatResponse execute(ChatModel model, ChatRequest request, ChatRequestOptions options) {
@@ -191,6 +226,9 @@ public final class Guard {
     private BlockBehavior blockBehavior = BlockBehavior.throwException();
     private int streamingWindow = 512;
     private Clock clock = Clock.systemUTC();
+    private boolean canaries;
+    private AuditSink auditSink;
+    private boolean auditPayloads;
 
     private Builder() {}
 
@@ -244,6 +282,33 @@ public final class Guard {
       return this;
     }
 
+    /**
+     * Places a fresh canary in every call's system prompt (default off). Output rules see it in
+     * {@code DetectionContext.canaries()}; a leakage rule blocks or redacts answers that contain it.
+     */
+    public Builder canaries(boolean canaries) {
+      this.canaries = canaries;
+      return this;
+    }
+
+    /**
+     * Where the guard records every call (none by default). The guard does not own the sink: the
+     * application closes it at shutdown.
+     */
+    public Builder auditSink(AuditSink sink) {
+      this.auditSink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /**
+     * Also records the original and transformed request and answer (default off). The audit log
+     * stores them only encrypted under the subject's key, for authorised review.
+     */
+    public Builder auditPayloads(boolean capture) {
+      this.auditPayloads = capture;
+      return this;
+    }
+
     /** The clock for timestamps (tests use a fixed one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -252,6 +317,21 @@ public final class Guard {
 
     public Guard build() {
       return new Guard(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.policy = policy;
+      b.rules.putAll(rules);
+      b.interceptors.addAll(interceptors);
+      b.streamingInterceptors.addAll(streamingInterceptors);
+      b.blockBehavior = blockBehavior;
+      b.streamingWindow = streamingWindow;
+      b.clock = clock;
+      b.canaries = canaries;
+      b.auditSink = auditSink;
+      b.auditPayloads = auditPayloads;
+      return b;
     }
   }
 }

@@ -29,6 +29,7 @@ public final class GuardedCall {
   private final Map<String, Long> stageNanos = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
   private final Set<String> replacements = ConcurrentHashMap.newKeySet();
+  private final List<String> canaries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   GuardedCall(Guard guard, CallContext context, boolean streaming, Clock clock) {
     this.guard = Objects.requireNonNull(guard, "guard");
@@ -96,6 +97,16 @@ public final class GuardedCall {
 
   public boolean isReplacement(String value) {
     return replacements.contains(value);
+  }
+
+  /** Registers a canary placed in this call's system prompt. */
+  public void addCanary(String canary) {
+    canaries.add(canary);
+  }
+
+  /** The canaries placed in this call's system prompt. */
+  public List<String> canaries() {
+    return List.copyOf(canaries);
   }
 
   /** Per-call state an interceptor keeps for itself or shares with another, by key. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code palisade} command. */
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
     description = "Compliance and safety middleware for LLM calls: scan, anonymize, audit, policies.",
-    subcommands = {ScanCommand.class})
+    subcommands = {ScanCommand.class, DemoCommand.class})
 public final class Main {
 
   private static final PrintStream STDOUT =

@@ -3,6 +3,8 @@ package dev.palisade.internal;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.palisade.ForwardingStreamingHandler;
 import dev.palisade.Interceptor;
 import dev.palisade.StreamingInterceptor;
 
@@ -17,8 +19,11 @@ public final class CallModel {
   public static Interceptor of(ChatModel model, ChatRequestOptions options) {
     return chain -> {
       long t0 = System.nanoTime();
+      chain.call().attribute(AuditStep.SENT, chain.request());
       try {
-        return model.chat(chain.request(), options);
+        ChatResponse response = model.chat(chain.request(), options);
+        chain.call().attribute(AuditStep.RECEIVED, response);
+        return response;
       } finally {
         chain.call().addStageTime("model", System.nanoTime() - t0);
       }
@@ -26,6 +31,15 @@ public final class CallModel {
   }
 
   public static StreamingInterceptor of(StreamingChatModel model, ChatRequestOptions options) {
-    return chain -> model.chat(chain.request(), options, chain.handler());
+    return chain -> {
+      chain.call().attribute(AuditStep.SENT, chain.request());
+      model.chat(chain.request(), options, new ForwardingStreamingHandler(chain.handler()) {
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+          chain.call().attribute(AuditStep.RECEIVED, response);
+          delegate.onCompleteResponse(response);
+        }
+      });
+    };
   }
 }

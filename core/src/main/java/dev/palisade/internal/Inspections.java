@@ -5,6 +5,7 @@ import dev.palisade.Contents;
 import dev.palisade.GuardedCall;
 import dev.palisade.Piece;
 import dev.palisade.detect.Channel;
+import dev.palisade.detect.DetectionContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public record Inspections(ChatRequest request, List<Piece> pieces, List<List<Hit
     List<List<Hit>> hits = new ArrayList<>(pieces.size());
     for (Piece p : pieces) {
       boolean input = p.channel() != Channel.OUTPUT;
-      hits.add(input ? inspector.inspect(p.text(), p.channel(), where(p)) : List.of());
+      hits.add(input ? inspector.inspect(p.text(), DetectionContext.of(p.channel()), where(p)) : List.of());
     }
     Inspections result = new Inspections(request, List.copyOf(pieces), List.copyOf(hits));
     call.attribute(KEY, result);

@@ -3,6 +3,7 @@ package dev.palisade.internal;
 import dev.palisade.GuardFailureException;
 import dev.palisade.Rule;
 import dev.palisade.detect.Channel;
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Finding;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,17 +56,17 @@ public final class Inspector {
   }
 
   /**
-   * All hits of the rules that inspect {@code channel} on {@code text}, active or not.
+   * All hits of the rules that inspect the context's channel on {@code text}, active or not.
    *
    * @param where names the piece in a failure message, e.g. "user message 2"
    */
-  public List<Hit> inspect(String text, Channel channel, String where) {
+  public List<Hit> inspect(String text, DetectionContext context, String where) {
     List<Hit> hits = new ArrayList<>();
     for (Rule rule : rules) {
-      if (!rule.appliesTo(channel) || text.isEmpty()) {
+      if (!rule.appliesTo(context.channel()) || text.isEmpty()) {
         continue;
       }
-      List<Finding> findings = run(rule, text, where);
+      List<Finding> findings = run(rule, text, context, where);
       for (Finding f : findings) {
         hits.add(new Hit(rule, f, rule.action(f.type()), f.score() >= rule.minScore()));
       }
@@ -73,10 +74,10 @@ public final class Inspector {
     return hits;
   }
 
-  private static List<Finding> run(Rule rule, String text, String where) {
+  private static List<Finding> run(Rule rule, String text, DetectionContext context, String where) {
     List<Finding> findings;
     try {
-      findings = rule.timeout().isPresent() ? timed(rule, text) : rule.detector().detect(text);
+      findings = rule.timeout().isPresent() ? timed(rule, text, context) : rule.detector().detect(text, context);
     } catch (RuntimeException | TimeoutException | ExecutionException e) {
       return failed(rule, where, e instanceof TimeoutException ? "timed out" : "failed", e);
     } catch (InterruptedException e) {
@@ -91,9 +92,9 @@ public final class Inspector {
     return findings;
   }
 
-  private static List<Finding> timed(Rule rule, String text)
+  private static List<Finding> timed(Rule rule, String text, DetectionContext context)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Future<List<Finding>> f = TIMED.submit(() -> rule.detector().detect(text));
+    Future<List<Finding>> f = TIMED.submit(() -> rule.detector().detect(text, context));
     try {
       return f.get(rule.timeout().orElseThrow().toNanos(), TimeUnit.NANOSECONDS);
     } finally {

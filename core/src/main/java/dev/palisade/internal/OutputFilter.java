@@ -62,13 +62,14 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
     long t0 = System.nanoTime();
     GuardedCall call = chain.call();
     List<Outcome> blocking = new ArrayList<>();
-    ChatResponse filtered = Contents.rewrite(response, p -> filter(call, p, blocking));
+    OutputContext context = new OutputContext(call, chain.request());
+    ChatResponse filtered = Contents.rewrite(response, p -> filter(call, context, p, blocking));
     call.addStageTime("output", System.nanoTime() - t0);
     return blocking.isEmpty() ? filtered : Blocking.respond(call, blocking);
   }
 
-  private String filter(GuardedCall call, Piece piece, List<Outcome> blocking) {
-    List<Hit> hits = hits(call, piece.text());
+  private String filter(GuardedCall call, OutputContext context, Piece piece, List<Outcome> blocking) {
+    List<Hit> hits = hits(call, context, piece.text());
     for (Outcome o : Outcomes.of(piece, hits, Action.BLOCK, Action.REDACT, Action.ANONYMIZE, Action.MONITOR)) {
       call.record(o);
       if (o.action() == Action.BLOCK) {
@@ -79,8 +80,8 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
   }
 
   /** Active hits on {@code text}, minus the guard's own replacement values. */
-  private List<Hit> hits(GuardedCall call, String text) {
-    List<Hit> all = inspector.inspect(text, Channel.OUTPUT, "output answer");
+  private List<Hit> hits(GuardedCall call, OutputContext context, String text) {
+    List<Hit> all = inspector.inspect(text, context, "output answer");
     List<Hit> out = new ArrayList<>(all.size());
     for (Hit h : all) {
       if (h.active() && !call.isReplacement(h.finding().span().of(text))) {
@@ -103,7 +104,7 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
   @Override
   public void intercept(StreamingInterceptor.Chain chain) {
     StreamingChatResponseHandler handler = inspector.covers(Channel.OUTPUT)
-        ? new Filtering(chain.call(), chain.handler())
+        ? new Filtering(chain.call(), new OutputContext(chain.call(), chain.request()), chain.handler())
         : chain.handler();
     chain.proceed(chain.request(), handler);
   }
@@ -111,6 +112,7 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
   /** Holds back, inspects and releases streamed answer text. */
   private final class Filtering extends ForwardingStreamingHandler {
     private final GuardedCall call;
+    private final OutputContext context;
     private final StringBuilder raw = new StringBuilder();
     private final StringBuilder released = new StringBuilder();
     /** Index into {@code raw} up to which text has been decided and released. */
@@ -120,9 +122,10 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
     private final List<Outcome> outcomes = new ArrayList<>();
     private boolean done;
 
-    Filtering(GuardedCall call, StreamingChatResponseHandler delegate) {
+    Filtering(GuardedCall call, OutputContext context, StreamingChatResponseHandler delegate) {
       super(delegate);
       this.call = call;
+      this.context = context;
     }
 
     @Override
@@ -163,7 +166,7 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
       List<Outcome> blocking = new ArrayList<>();
       String text = released.toString();
       ChatResponse filtered = Contents.rewrite(response,
-          p -> p.kind() == Piece.Kind.TEXT ? text : filter(call, p, blocking));
+          p -> p.kind() == Piece.Kind.TEXT ? text : filter(call, context, p, blocking));
       if (!blocking.isEmpty()) {
         delegate.onError(new PolicyViolationException(blocking));
         return;
@@ -191,7 +194,7 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
       int from = Math.max(0, decided - window);
       String text = raw.substring(from);
       List<Finding> redact = new ArrayList<>();
-      for (Hit h : hits(call, text)) {
+      for (Hit h : hits(call, context, text)) {
         Finding f = h.finding();
         int start = from + f.start();
         int stop = from + f.end();
