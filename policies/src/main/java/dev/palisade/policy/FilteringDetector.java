@@ -1,5 +1,6 @@
 package dev.palisade.policy;
 
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
@@ -51,7 +52,15 @@ final class FilteringDetector implements Detector {
 
   @Override
   public List<Finding> detect(String text) {
-    List<Finding> all = delegate.detect(text);
+    return filter(text, delegate.detect(text));
+  }
+
+  @Override
+  public List<Finding> detect(String text, DetectionContext context) {
+    return filter(text, delegate.detect(text, context));
+  }
+
+  private List<Finding> filter(String text, List<Finding> all) {
     List<Finding> out = new ArrayList<>(all.size());
     for (Finding f : all) {
       if (!types.isEmpty() && !types.contains(f.type())) {

@@ -164,6 +164,9 @@ public final class Policy {
         .rules(guardRules)
         .onBlock(onBlock)
         .streamingWindow(streamingWindow);
+    if (rules.stream().anyMatch(r -> r.detector().equals("canary"))) {
+      b.canaries(true); // a fresh canary per call, on top of the policy's own tokens
+    }
     customizer.accept(b);
     return b.build();
   }
