@@ -50,6 +50,7 @@ public final class Policy {
   private final List<PolicyRule> rules;
   private final List<Rule> guardRules;
   private final List<PolicyTestCase> tests;
+  private final List<String> skipped;
   private final Path source;
   private final String effective;
 
@@ -68,6 +69,7 @@ public final class Policy {
     this.rules = List.copyOf(b.rules);
     this.guardRules = List.copyOf(b.guardRules);
     this.tests = List.copyOf(b.tests);
+    this.skipped = List.copyOf(b.skipped);
     this.source = b.source;
     this.effective = b.effective;
   }
@@ -130,6 +132,11 @@ public final class Policy {
   /** The enabled rules, in order. */
   public List<PolicyRule> rules() {
     return rules;
+  }
+
+  /** Ids of optional rules left out because their detector is not in this build. */
+  public List<String> skippedRules() {
+    return skipped;
   }
 
   /** The test cases of the policy's own file (not of its bases). */
@@ -205,6 +212,7 @@ public final class Policy {
     List<PolicyRule> rules = List.of();
     List<Rule> guardRules = List.of();
     List<PolicyTestCase> tests = List.of();
+    List<String> skipped = new java.util.ArrayList<>();
     Path source;
     String effective = "";
 

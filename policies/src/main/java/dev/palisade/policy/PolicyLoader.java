@@ -590,6 +590,7 @@ final class PolicyLoader {
     String path = node.location().path();
     String id = o.string("id").orElseThrow();
     boolean enabled = o.scalar("enabled").map(v -> (Boolean) v).orElse(true);
+    boolean optional = o.scalar("optional").map(v -> (Boolean) v).orElse(false);
     Optional<String> detectorName = o.string("detector");
     String description = o.string("description").orElse("");
     List<String> requirements = strings(o.get("requirements"));
@@ -634,6 +635,10 @@ final class PolicyLoader {
     if (type.isEmpty()) {
       problems.add(detectorNode, path + ".detector", "\"" + detectorName.get() + "\" is not a known detector; known detectors: "
           + String.join(", ", registry.names()));
+      return;
+    }
+    if (!type.get().available() && optional) {
+      policy.skipped.add(id);
       return;
     }
     if (!type.get().available()) {

@@ -63,6 +63,7 @@ class SchemaAgreementTest {
     assertThat(p.streamingWindow()).isEqualTo(256);
     assertThat(p.tenants()).containsOnlyKeys("acme");
     assertThat(p.rules()).extracting(PolicyRule::id).containsExactly("size", "emails", "hashed", "lists.deny");
+    assertThat(p.skippedRules()).containsExactly("later");
     PolicyRule emails = p.rules().get(1);
     assertThat(emails.mode()).isEqualTo(Policy.Mode.MONITOR);
     assertThat(emails.operator(dev.palisade.detect.EntityType.EMAIL_ADDRESS))

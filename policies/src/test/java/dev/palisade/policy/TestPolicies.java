@@ -20,6 +20,8 @@ final class TestPolicies {
       .add("test-injection", Set.of(Channel.USER, Channel.DOCUMENT, Channel.TOOL), Action.BLOCK, Set.of(),
           o -> PatternDetector.injection())
       .add("test-secret", Set.of(Channel.OUTPUT), Action.REDACT, Set.of(), o -> PatternDetector.secret())
+      .add(DetectorType.missing("never-here", "a detector no build has", Set.of(Channel.OUTPUT), Action.BLOCK,
+          "dev.palisade.NeverHere"))
       .build();
 
   static final Map<String, String> ENV = Map.of("KITCHEN_CANARY", "CANARY-from-the-environment");

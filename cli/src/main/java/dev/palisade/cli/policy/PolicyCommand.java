@@ -136,6 +136,7 @@ public final class PolicyCommand implements Callable<Integer> {
         p.rules().forEach(r -> out.println("# rule " + r.id() + ": " + r.detector() + " on "
             + r.channels().stream().map(c -> c.id()).sorted().toList() + " -> " + r.action().name().toLowerCase()
             + (r.mode() == Policy.Mode.MONITOR ? " (monitor)" : "")));
+        p.skippedRules().forEach(id -> out.println("# rule " + id + ": left out (optional; its detector is not in this build)"));
         out.print(p.explain());
         out.flush();
         return 0;
