@@ -48,6 +48,8 @@ public final class DetectorRegistry {
       // The policy module's own.
       .add(DetectorType.of("input-size", "text longer than a limit (unbounded consumption)",
           INPUT, Action.BLOCK, Set.of("maxChars"), SizeLimitDetector::create))
+      .add(DetectorType.of("regex", "matches of a regular expression, as one entity type",
+          ALL, Action.ANONYMIZE, Set.of("pattern", "type", "score", "context"), RegexDetector::create))
       .add(DetectorType.of("deny-list", "listed terms, as whole words, ignoring case",
           ALL, Action.BLOCK, Set.of("terms", "type"), DenyListDetector::create))
       .build();

@@ -677,6 +677,7 @@ final class PolicyLoader {
     checkTypes(entities, reported, m.get("entities"), path + ".entities", type.get().name());
     checkTypes(actions.keySet(), reported, actionsNode, path + ".actions", type.get().name());
     checkTypes(operators.keySet(), reported, operatorsNode, path + ".operators", type.get().name());
+    checkCardMasking(operator, operators, operatorNode, operatorsNode, path);
     Action act = action.orElse(type.get().action());
     boolean anonymizes = act == Action.ANONYMIZE || actions.containsValue(Action.ANONYMIZE);
     if (!anonymizes && (operatorNode != null || operatorsNode != null)) {
@@ -702,6 +703,18 @@ final class PolicyLoader {
       }
     });
     guardRules.add(rb.build());
+  }
+
+  /** PCI DSS 3.4.1: a displayed card number shows at most its first 6 and last 4 digits. */
+  private void checkCardMasking(AnonymizeOperator operator, Map<EntityType, AnonymizeOperator> operators,
+      Node operatorNode, Node operatorsNode, String path) {
+    AnonymizeOperator card = operators.getOrDefault(EntityType.CREDIT_CARD, operator);
+    if (card.type() == AnonymizeOperator.Type.MASK && (card.keepFirst() > 6 || card.keepLast() > 4)) {
+      boolean own = operators.containsKey(EntityType.CREDIT_CARD);
+      problems.add(own ? ((MapNode) operatorsNode).get("CREDIT_CARD") : operatorNode,
+          path + (own ? ".operators.CREDIT_CARD" : ".operator"),
+          "a masked card number may show at most its first 6 and last 4 digits (PCI DSS 3.4.1)");
+    }
   }
 
   private void checkTypes(Set<EntityType> named, Set<EntityType> reported, Node at, String path, String detector) {
