@@ -137,6 +137,11 @@ public final class Guard {
     return blockBehavior;
   }
 
+  /** True if audit records carry the (encrypted) request and answer. */
+  public boolean capturesPayloads() {
+    return auditSink != null && auditPayloads;
+  }
+
   /** Runs the rules for {@code channel} on {@code text} and reports what they find; acts on nothing. */
   public ScanResult scan(String text, Channel channel) {
     Objects.requireNonNull(text, "text");

@@ -3,21 +3,23 @@ package dev.palisade;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The state of one call through a guard, shared by its interceptors: who it is for, what each
  * rule did, how long each stage took.
  *
- * <p>Holds no content. Thread safety: a streaming call's callbacks may arrive on other threads, so
- * every method is safe to call concurrently.
+ * <p>Holds no content in anything it prints or returns, except the replacement values and
+ * per-call attributes interceptors put in it. Thread safety: a streaming call's callbacks may
+ * arrive on other threads, so every method is synchronized. Collections are created on first use:
+ * most calls need few of them.
  */
 public final class GuardedCall {
 
@@ -25,11 +27,11 @@ public final class GuardedCall {
   private final CallContext context;
   private final boolean streaming;
   private final Instant started;
-  private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, Long> stageNanos = Collections.synchronizedMap(new LinkedHashMap<>());
-  private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
-  private final Set<String> replacements = ConcurrentHashMap.newKeySet();
-  private final List<String> canaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private List<Outcome> outcomes;
+  private Map<String, Long> stageNanos;
+  private Map<Object, Object> attributes;
+  private Set<String> replacements;
+  private List<String> canaries;
 
   GuardedCall(Guard guard, CallContext context, boolean streaming, Clock clock) {
     this.guard = Objects.requireNonNull(guard, "guard");
@@ -55,72 +57,89 @@ public final class GuardedCall {
   }
 
   /** Records what a rule did. */
-  public void record(Outcome outcome) {
-    outcomes.add(Objects.requireNonNull(outcome, "outcome"));
+  public synchronized void record(Outcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    if (outcomes == null) {
+      outcomes = new ArrayList<>();
+    }
+    outcomes.add(outcome);
   }
 
   /** Everything recorded so far, in order. */
-  public List<Outcome> outcomes() {
-    synchronized (outcomes) {
-      return List.copyOf(outcomes);
-    }
+  public synchronized List<Outcome> outcomes() {
+    return outcomes == null ? List.of() : List.copyOf(outcomes);
   }
 
   /** The most severe decision recorded so far (ALLOW if none). */
-  public Decision decision() {
+  public synchronized Decision decision() {
     Decision d = Decision.ALLOW;
-    for (Outcome o : outcomes()) {
-      d = d.max(o.decision());
+    if (outcomes != null) {
+      for (Outcome o : outcomes) {
+        d = d.max(o.decision());
+      }
     }
     return d;
   }
 
   /** Adds {@code nanos} to the time spent in {@code stage}. */
-  public void addStageTime(String stage, long nanos) {
+  public synchronized void addStageTime(String stage, long nanos) {
+    if (stageNanos == null) {
+      stageNanos = new LinkedHashMap<>();
+    }
     stageNanos.merge(stage, nanos, Long::sum);
   }
 
-  /** Time spent per stage, in nanoseconds, in the order stages first reported. */
-  public Map<String, Long> stageNanos() {
-    synchronized (stageNanos) {
-      return Map.copyOf(stageNanos);
-    }
+  /** Time spent per stage, in nanoseconds. */
+  public synchronized Map<String, Long> stageNanos() {
+    return stageNanos == null ? Map.of() : Map.copyOf(stageNanos);
   }
 
   /**
    * Remembers a value the guard itself put into the request (an anonymization token or surrogate),
    * so that output rules do not treat it as data the model made up.
    */
-  public void addReplacement(String value) {
+  public synchronized void addReplacement(String value) {
+    if (replacements == null) {
+      replacements = new HashSet<>();
+    }
     replacements.add(value);
   }
 
-  public boolean isReplacement(String value) {
-    return replacements.contains(value);
+  public synchronized boolean isReplacement(String value) {
+    return replacements != null && replacements.contains(value);
   }
 
   /** Registers a canary placed in this call's system prompt. */
-  public void addCanary(String canary) {
+  public synchronized void addCanary(String canary) {
+    if (canaries == null) {
+      canaries = new ArrayList<>(1);
+    }
     canaries.add(canary);
   }
 
   /** The canaries placed in this call's system prompt. */
-  public List<String> canaries() {
-    return List.copyOf(canaries);
+  public synchronized List<String> canaries() {
+    return canaries == null ? List.of() : List.copyOf(canaries);
   }
 
   /** Per-call state an interceptor keeps for itself or shares with another, by key. */
   @SuppressWarnings("unchecked")
-  public <T> T attribute(Object key, Supplier<T> ifAbsent) {
+  public synchronized <T> T attribute(Object key, Supplier<T> ifAbsent) {
+    if (attributes == null) {
+      attributes = new HashMap<>();
+    }
     return (T) attributes.computeIfAbsent(key, k -> ifAbsent.get());
   }
 
   @SuppressWarnings("unchecked")
-  public <T> T attribute(Object key) {
-    return (T) attributes.get(key);
+  public synchronized <T> T attribute(Object key) {
+    return attributes == null ? null : (T) attributes.get(key);
   }
 
-  public void attribute(Object key, Object value) {
+  public synchronized void attribute(Object key, Object value) {
+    if (attributes == null) {
+      attributes = new HashMap<>();
+    }
     attributes.put(key, value);
   }
 

@@ -19,10 +19,15 @@ public final class CallModel {
   public static Interceptor of(ChatModel model, ChatRequestOptions options) {
     return chain -> {
       long t0 = System.nanoTime();
-      chain.call().attribute(AuditStep.SENT, chain.request());
+      boolean capture = chain.call().guard().capturesPayloads();
+      if (capture) {
+        chain.call().attribute(AuditStep.SENT, chain.request());
+      }
       try {
         ChatResponse response = model.chat(chain.request(), options);
-        chain.call().attribute(AuditStep.RECEIVED, response);
+        if (capture) {
+          chain.call().attribute(AuditStep.RECEIVED, response);
+        }
         return response;
       } finally {
         chain.call().addStageTime("model", System.nanoTime() - t0);
@@ -32,6 +37,10 @@ public final class CallModel {
 
   public static StreamingInterceptor of(StreamingChatModel model, ChatRequestOptions options) {
     return chain -> {
+      if (!chain.call().guard().capturesPayloads()) {
+        model.chat(chain.request(), options, chain.handler());
+        return;
+      }
       chain.call().attribute(AuditStep.SENT, chain.request());
       model.chat(chain.request(), options, new ForwardingStreamingHandler(chain.handler()) {
         @Override
