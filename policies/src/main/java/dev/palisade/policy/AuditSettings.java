@@ -14,20 +14,18 @@ import java.util.Optional;
  * @param rotateAfter start a new segment after this long
  * @param retention delete sealed segments older than this
  * @param payloads what of the call content is kept
- * @param signingKey the name of the key (in the policy's {@code keys}) that signs checkpoints
- * @param encryptionKey the name of the key that encrypts captured payloads
+ * @param keyDirectory the audit key directory
+ * @param masterKey the name of the key (in the policy's {@code keys}) that unlocks it
  */
 public record AuditSettings(boolean enabled, Optional<Path> directory, long rotateBytes,
     Optional<Duration> rotateAfter, Optional<Duration> retention, PayloadCapture payloads,
-    Optional<String> signingKey, Optional<String> encryptionKey) {
+    Optional<Path> keyDirectory, Optional<String> masterKey) {
 
   /** How much of a call's content the audit log keeps. */
   public enum PayloadCapture {
     /** Nothing: rule ids, entity types, offsets and scores only. */
     NONE,
-    /** Keyed digests of the content, to match a record against a known text. */
-    HASHED,
-    /** The content, encrypted with {@code encryptionKey}. */
+    /** The content, encrypted under a key per data subject, so that it can be erased. */
     ENCRYPTED
   }
 
@@ -43,7 +41,7 @@ public record AuditSettings(boolean enabled, Optional<Path> directory, long rota
     Objects.requireNonNull(rotateAfter, "rotateAfter");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(payloads, "payloads");
-    Objects.requireNonNull(signingKey, "signingKey");
-    Objects.requireNonNull(encryptionKey, "encryptionKey");
+    Objects.requireNonNull(keyDirectory, "keyDirectory");
+    Objects.requireNonNull(masterKey, "masterKey");
   }
 }

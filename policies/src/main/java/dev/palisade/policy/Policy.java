@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import dev.palisade.audit.AuditLog;
+import dev.palisade.audit.AuditSink;
 
 /**
  * A loaded, valid, effective policy: its bases merged in, every detector made, ready to become a
@@ -176,6 +179,25 @@ public final class Policy {
     }
     customizer.accept(b);
     return b.build();
+  }
+
+  /**
+   * A guard enforcing this policy that records every call in {@code sink}, capturing payloads if
+   * the policy's {@code audit.payloads} is {@code encrypted}.
+   */
+  public Guard toAuditedGuard(AuditSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    return toGuard(b -> b.auditSink(sink).auditPayloads(audit.payloads() == AuditSettings.PayloadCapture.ENCRYPTED));
+  }
+
+  /**
+   * Opens the audit log this policy's {@code audit} section describes; the caller closes it.
+   *
+   * @param env reads the environment variable a {@code file}-less master key names
+   * @throws PolicyException if the policy enables no audit log or its master key cannot be read
+   */
+  public AuditLog openAuditLog(Function<String, String> env) {
+    return AuditWiring.open(this, env);
   }
 
   /** The policy for calls of {@code tenantId}: its own if listed, else this one. */

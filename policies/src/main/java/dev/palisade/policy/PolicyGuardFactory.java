@@ -2,6 +2,7 @@ package dev.palisade.policy;
 
 import dev.palisade.Guard;
 import dev.palisade.GuardFactory;
+import dev.palisade.audit.AuditLog;
 import java.nio.file.Path;
 
 /**
@@ -13,10 +14,19 @@ public final class PolicyGuardFactory implements GuardFactory {
   /** For {@link java.util.ServiceLoader}. */
   public PolicyGuardFactory() {}
 
-  /** The guard of the policy in {@code policy} (its default guard, if it names tenants). */
+  /**
+   * The guard of the policy in {@code policy} (its default guard, if it names tenants). If the
+   * policy enables an audit log, it is opened here and closed when the JVM shuts down.
+   */
   @Override
   public Guard fromPolicy(Path policy) {
-    return Policies.load(policy).toGuard();
+    Policy p = Policies.load(policy);
+    if (!p.audit().enabled()) {
+      return p.toGuard();
+    }
+    AuditLog log = p.openAuditLog(System::getenv);
+    Runtime.getRuntime().addShutdownHook(new Thread(log::close, "palisade-audit-close"));
+    return p.toAuditedGuard(log);
   }
 
   /** The guard of the bundled pack {@code name}. */

@@ -516,23 +516,20 @@ final class PolicyLoader {
     AuditSettings.PayloadCapture payloads = o.string("payloads")
         .map(s -> AuditSettings.PayloadCapture.valueOf(s.toUpperCase(Locale.ROOT)))
         .orElse(AuditSettings.PayloadCapture.NONE);
-    Optional<String> signingKey = o.string("signingKey");
-    Optional<String> encryptionKey = o.string("encryptionKey");
+    Optional<String> keyDir = o.string("keyDirectory");
+    Optional<String> masterKey = o.string("masterKey");
     o.done("audit");
     MapNode m = (MapNode) node;
-    if (enabled && dir.isEmpty()) {
-      problems.add(node, "audit", "an enabled audit log needs a directory");
+    if (enabled) {
+      for (String required : List.of("directory", "keyDirectory", "masterKey")) {
+        if (m.get(required) == null) {
+          problems.add(node, "audit", "an enabled audit log needs " + required);
+        }
+      }
     }
-    keyExists(signingKey, keys, m.get("signingKey"), "audit.signingKey");
-    keyExists(encryptionKey, keys, m.get("encryptionKey"), "audit.encryptionKey");
-    if (payloads == AuditSettings.PayloadCapture.ENCRYPTED && encryptionKey.isEmpty()) {
-      problems.add(m.get("payloads"), "audit.payloads", "payloads encrypted needs an encryptionKey");
-    }
-    if (payloads == AuditSettings.PayloadCapture.HASHED && encryptionKey.isEmpty() && signingKey.isEmpty()) {
-      problems.add(m.get("payloads"), "audit.payloads", "payloads hashed needs a key: set encryptionKey");
-    }
+    keyExists(masterKey, keys, m.get("masterKey"), "audit.masterKey");
     return new AuditSettings(enabled, dir.map(p -> relative(node, p)), rotateBytes, rotateAfter, retention,
-        payloads, signingKey, encryptionKey);
+        payloads, keyDir.map(p -> relative(node, p)), masterKey);
   }
 
   private void keyExists(Optional<String> name, Map<String, KeyRef> keys, Node at, String path) {
