@@ -9,11 +9,10 @@ import java.util.Optional;
  * @param type the operator
  * @param keepFirst {@link Type#MASK}: characters left visible at the start
  * @param keepLast {@link Type#MASK}: characters left visible at the end
- * @param maskChar {@link Type#MASK}: the masking character
  * @param key {@link Type#HASH}, {@link Type#ENCRYPT}, {@link Type#FPE}: the name of the key (in the
  *     policy's {@code keys}) to use; never the key itself
  */
-public record AnonymizeOperator(Type type, int keepFirst, int keepLast, char maskChar, Optional<String> key) {
+public record AnonymizeOperator(Type type, int keepFirst, int keepLast, Optional<String> key) {
 
   /** The operators a policy can name. */
   public enum Type {
@@ -56,7 +55,21 @@ public record AnonymizeOperator(Type type, int keepFirst, int keepLast, char mas
     }
   }
 
+  /** The anonymizer's operator for this one. */
+  public dev.palisade.anonymize.Operator toOperator() {
+    return switch (type) {
+      case REPLACE -> dev.palisade.anonymize.Operator.replace();
+      case MASK -> dev.palisade.anonymize.Operator.mask(keepLast, keepFirst);
+      case HASH -> dev.palisade.anonymize.Operator.hash();
+      case ENCRYPT -> dev.palisade.anonymize.Operator.encrypt();
+      case FPE -> dev.palisade.anonymize.Operator.fpe();
+      case SURROGATE -> dev.palisade.anonymize.Operator.surrogate();
+      case REDACT -> dev.palisade.anonymize.Operator.redact();
+      case KEEP -> dev.palisade.anonymize.Operator.keep();
+    };
+  }
+
   public static AnonymizeOperator of(Type type) {
-    return new AnonymizeOperator(type, 0, 0, '*', Optional.empty());
+    return new AnonymizeOperator(type, 0, 0, Optional.empty());
   }
 }

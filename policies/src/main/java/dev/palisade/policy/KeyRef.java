@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -13,8 +14,9 @@ import java.util.function.Function;
  * @param name the name rules and audit settings use
  * @param source where the key is
  * @param location the variable name, or the file's path
+ * @param masterKey for a keyset file, the name of the key it is wrapped under
  */
-public record KeyRef(String name, Source source, String location) {
+public record KeyRef(String name, Source source, String location, Optional<String> masterKey) {
 
   /** Where a key is kept. */
   public enum Source {
@@ -26,6 +28,7 @@ public record KeyRef(String name, Source source, String location) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(masterKey, "masterKey");
   }
 
   /**

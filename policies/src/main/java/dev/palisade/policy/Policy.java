@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import dev.palisade.audit.AuditLog;
+import dev.palisade.anonymize.Anonymizer;
 import dev.palisade.audit.AuditSink;
 
 /**
@@ -54,6 +55,8 @@ public final class Policy {
   private final List<Rule> guardRules;
   private final List<PolicyTestCase> tests;
   private final List<String> skipped;
+  private final Map<dev.palisade.detect.EntityType, AnonymizeOperator> operators;
+  private final Optional<String> anonymizerKey;
   private final Path source;
   private final String effective;
 
@@ -73,6 +76,8 @@ public final class Policy {
     this.guardRules = List.copyOf(b.guardRules);
     this.tests = List.copyOf(b.tests);
     this.skipped = List.copyOf(b.skipped);
+    this.operators = Map.copyOf(b.operators);
+    this.anonymizerKey = b.anonymizerKey;
     this.source = b.source;
     this.effective = b.effective;
   }
@@ -200,6 +205,26 @@ public final class Policy {
     return AuditWiring.open(this, env);
   }
 
+  /** The operator per entity type that the anonymize rules ask for. */
+  public Map<dev.palisade.detect.EntityType, AnonymizeOperator> operators() {
+    return operators;
+  }
+
+  /**
+   * The anonymizer the policy's anonymize rules describe: their operator per entity type
+   * ({@code replace} for others), keyed by the key the operators name (a fresh keyset if none do,
+   * so pseudonyms then differ between processes).
+   *
+   * @param env reads the environment variables keys name
+   * @throws PolicyException if a key cannot be read (naming the variable or file only)
+   */
+  public Anonymizer anonymizer(Function<String, String> env) {
+    Anonymizer.Builder b = Anonymizer.builder();
+    operators.forEach((t, op) -> b.operator(t, op.toOperator()));
+    anonymizerKey.ifPresent(k -> b.keyset(KeyWiring.keyset(keys.get(k), keys, env)));
+    return b.build();
+  }
+
   /** The policy for calls of {@code tenantId}: its own if listed, else this one. */
   public Policy forTenant(String tenantId) {
     return tenants.getOrDefault(Objects.requireNonNull(tenantId, "tenantId"), this);
@@ -235,6 +260,8 @@ public final class Policy {
     List<Rule> guardRules = List.of();
     List<PolicyTestCase> tests = List.of();
     List<String> skipped = new java.util.ArrayList<>();
+    Map<dev.palisade.detect.EntityType, AnonymizeOperator> operators = Map.of();
+    Optional<String> anonymizerKey = Optional.empty();
     Path source;
     String effective = "";
 

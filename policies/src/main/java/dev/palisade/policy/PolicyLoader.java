@@ -59,6 +59,9 @@ final class PolicyLoader {
   private final Problems problems = new Problems();
   /** Directory of each file by its display name, for paths relative to the file naming them. */
   private final Map<String, Path> dirs = new HashMap<>();
+  /** The anonymizer holds one operator per entity type; which rule set each, for conflicts. */
+  private final Map<EntityType, AnonymizeOperator> typeOperators = new LinkedHashMap<>();
+  private final Map<EntityType, String> typeOperatorRule = new HashMap<>();
 
   PolicyLoader(DetectorRegistry registry, Function<String, String> env) {
     this.registry = registry;
@@ -384,6 +387,14 @@ final class PolicyLoader {
     }
     b.rules = rules;
     b.guardRules = guardRules;
+    b.operators = typeOperators;
+    Set<String> opKeys = new java.util.TreeSet<>();
+    typeOperators.values().forEach(op -> op.key().ifPresent(opKeys::add));
+    if (opKeys.size() > 1) {
+      problems.add(rulesNode, "rules", "operators name keys " + String.join(", ", opKeys)
+          + "; the anonymizer holds one keyset, so every operator must name the same key");
+    }
+    b.anonymizerKey = opKeys.stream().findFirst();
     Node testsNode = top.get("tests");
     b.tests = tests(testsNode, b.tenants);
     top.done("");
@@ -492,13 +503,30 @@ final class PolicyLoader {
       Obj o = new Obj(f.value());
       Optional<String> var = o.string("env");
       Optional<String> file = o.string("file");
+      Optional<String> master = o.string("masterKey");
       o.done("keys." + f.key());
       if (var.isPresent() == file.isPresent()) {
         problems.add(f.value(), "keys." + f.key(), "a key needs exactly one of env, file (key material is never written in a policy)");
         continue;
       }
-      keys.put(f.key(), var.isPresent() ? new KeyRef(f.key(), KeyRef.Source.ENV, var.get())
-          : new KeyRef(f.key(), KeyRef.Source.FILE, relative(f.value(), file.get()).toString()));
+      if (file.isPresent() != master.isPresent()) {
+        problems.add(f.value(), "keys." + f.key(), file.isPresent() ? "a keyset file needs the masterKey it is wrapped under"
+            : "masterKey only applies to a keyset file");
+        continue;
+      }
+      keys.put(f.key(), var.isPresent() ? new KeyRef(f.key(), KeyRef.Source.ENV, var.get(), Optional.empty())
+          : new KeyRef(f.key(), KeyRef.Source.FILE, relative(f.value(), file.get()).toString(), master));
+    }
+    for (KeyRef k : keys.values()) {
+      if (k.masterKey().isPresent()) {
+        KeyRef m = keys.get(k.masterKey().get());
+        MapNode km = (MapNode) ((MapNode) node).get(k.name());
+        if (m == null) {
+          keyExists(k.masterKey(), keys, km.get("masterKey"), "keys." + k.name() + ".masterKey");
+        } else if (m.source() != KeyRef.Source.ENV) {
+          problems.add(km.get("masterKey"), "keys." + k.name() + ".masterKey", "a master key must come from env");
+        }
+      }
     }
     return keys;
   }
@@ -681,6 +709,19 @@ final class PolicyLoader {
       problems.add(operatorNode != null ? operatorNode : operatorsNode, path + (operatorNode != null ? ".operator" : ".operators"),
           "operators only apply to the anonymize action, and no action of this rule is anonymize");
     }
+    for (EntityType t : entities.isEmpty() ? reported : entities) {
+      if (actions.getOrDefault(t, act) == Action.ANONYMIZE) {
+        AnonymizeOperator op = operators.getOrDefault(t, operator);
+        AnonymizeOperator before = typeOperators.putIfAbsent(t, op);
+        if (before == null) {
+          typeOperatorRule.put(t, id);
+        } else if (!before.equals(op)) {
+          problems.add(node, path, "anonymizes " + t + " with " + op.type().id() + ", but rule \""
+              + typeOperatorRule.get(t) + "\" anonymizes it with " + before.type().id()
+              + "; there is one operator per entity type (use actions: {" + t + ": allow} in one of them)");
+        }
+      }
+    }
     Set<Channel> ch = channels.isEmpty() ? type.get().channels() : channels;
     Policy.Mode effectiveMode = mode.orElse(policy.mode);
     rules.add(new PolicyRule(id, description, requirements, type.get().name(), options, ch, entities,
@@ -802,12 +843,11 @@ final class PolicyLoader {
     AnonymizeOperator.Type t = AnonymizeOperator.Type.valueOf(o.string("type").orElseThrow().toUpperCase(Locale.ROOT));
     Optional<Object> keepFirst = o.scalar("keepFirst");
     Optional<Object> keepLast = o.scalar("keepLast");
-    Optional<String> maskChar = o.string("maskChar");
     Optional<String> key = o.string("key");
     o.done(path);
     MapNode m = (MapNode) node;
-    if (t != AnonymizeOperator.Type.MASK && (keepFirst.isPresent() || keepLast.isPresent() || maskChar.isPresent())) {
-      problems.add(node, path, "keepFirst, keepLast and maskChar only apply to operator mask");
+    if (t != AnonymizeOperator.Type.MASK && (keepFirst.isPresent() || keepLast.isPresent())) {
+      problems.add(node, path, "keepFirst and keepLast only apply to operator mask");
     }
     if (t.needsKey() && key.isEmpty()) {
       problems.add(node, path, "operator " + t.id() + " needs a key (a name from keys)");
@@ -817,7 +857,7 @@ final class PolicyLoader {
     }
     keyExists(key, keys, m.get("key"), path + ".key");
     return new AnonymizeOperator(t, keepFirst.map(v -> ((Number) v).intValue()).orElse(0),
-        keepLast.map(v -> ((Number) v).intValue()).orElse(0), maskChar.map(c -> c.charAt(0)).orElse('*'), key);
+        keepLast.map(v -> ((Number) v).intValue()).orElse(keepFirst.isPresent() ? 0 : 4), key);
   }
 
   private List<PolicyTestCase> tests(Node node, Map<String, Policy> tenants) {
