@@ -12,6 +12,8 @@ import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.langchain4j.model.ModelProvider;
 import dev.palisade.audit.AuditSink;
+import dev.palisade.anonymize.Anonymizer;
+import dev.palisade.internal.Anonymize;
 import dev.palisade.internal.AuditStep;
 import dev.palisade.internal.CallModel;
 import dev.palisade.internal.CanaryStep;
@@ -56,6 +58,8 @@ public final class Guard {
   private final InputScreen inputScreen;
   private final OutputFilter outputFilter;
   private final CanaryStep canaries;
+  private final Anonymizer anonymizer;
+  private final Anonymize anonymize;
   private final AuditSink auditSink;
   private final boolean auditPayloads;
 
@@ -74,6 +78,8 @@ public final class Guard {
     this.inputScreen = new InputScreen(inspector);
     this.outputFilter = new OutputFilter(inspector, streamingWindow);
     this.canaries = b.canaries ? new CanaryStep() : null;
+    this.anonymizer = b.anonymizer != null ? b.anonymizer : Anonymizer.builder().build();
+    this.anonymize = new Anonymize(inspector, anonymizer, b.toolsSeeRealValues);
     this.auditSink = b.auditSink;
     this.auditPayloads = b.auditPayloads;
   }
@@ -133,6 +139,11 @@ public final class Guard {
     return rules;
   }
 
+  /** How this guard replaces and restores personal data. */
+  public Anonymizer anonymizer() {
+    return anonymizer;
+  }
+
   public BlockBehavior blockBehavior() {
     return blockBehavior;
   }
@@ -172,6 +183,7 @@ public final class Guard {
     }
     chain.addAll(interceptors);            // the application's own
     chain.add(inputScreen);                // injection and blocking rules on every input channel
+    chain.add(anonymize);                  // replace on the way out, restore on the way back
     if (canaries != null) {
       chain.add(canaries);                 // a fresh canary in the system prompt
     }
@@ -187,6 +199,7 @@ public final class Guard {
     }
     chain.addAll(streamingInterceptors);
     chain.add(inputScreen);
+    chain.add(anonymize);
     if (canaries != null) {
       chain.add(canaries);
     }
@@ -234,6 +247,8 @@ public final class Guard {
     private boolean canaries;
     private AuditSink auditSink;
     private boolean auditPayloads;
+    private Anonymizer anonymizer;
+    private boolean toolsSeeRealValues;
 
     private Builder() {}
 
@@ -314,6 +329,24 @@ public final class Guard {
       return this;
     }
 
+    /**
+     * How ANONYMIZE actions replace values, and where replacements are remembered (default: typed
+     * placeholders such as {@code <PERSON_1>} in an in-memory vault).
+     */
+    public Builder anonymizer(Anonymizer anonymizer) {
+      this.anonymizer = Objects.requireNonNull(anonymizer, "anonymizer");
+      return this;
+    }
+
+    /**
+     * Whether tool-call arguments the model produces are restored to real values before a tool
+     * runs (default false: tools see the placeholders).
+     */
+    public Builder toolsSeeRealValues(boolean restore) {
+      this.toolsSeeRealValues = restore;
+      return this;
+    }
+
     /** The clock for timestamps (tests use a fixed one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -336,6 +369,8 @@ public final class Guard {
       b.canaries = canaries;
       b.auditSink = auditSink;
       b.auditPayloads = auditPayloads;
+      b.anonymizer = anonymizer;
+      b.toolsSeeRealValues = toolsSeeRealValues;
       return b;
     }
   }

@@ -97,6 +97,7 @@ public final class AuditLog implements AuditSink {
   private final JsonLine line = new JsonLine();
   private final MessageDigest digest = AuditCrypto.newSha256();
   private final Map<String, byte[]> payloadKeys = new HashMap<>();
+  private final Map<String, String> pseudonyms = new HashMap<>();
   private String logId;
   private MerkleTree tree;
   private byte[] prevLh;
@@ -467,9 +468,9 @@ public final class AuditLog implements AuditSink {
     JsonLine l = line.begin(seq, prevLh, "record");
     l.field("kind", r.kind().name());
     l.field("time", r.time().orElseGet(clock::instant).toString());
-    r.tenantId().ifPresent(v -> l.field("tenant", keys.pseudonym("tenant", v)));
-    r.conversationId().ifPresent(v -> l.field("conversation", keys.pseudonym("conversation", v)));
-    String subject = r.subjectId().map(v -> keys.pseudonym("subject", v)).orElse(null);
+    r.tenantId().ifPresent(v -> l.field("tenant", pseudonym("tenant", v)));
+    r.conversationId().ifPresent(v -> l.field("conversation", pseudonym("conversation", v)));
+    String subject = r.subjectId().map(v -> pseudonym("subject", v)).orElse(null);
     if (subject != null) {
       l.field("subject", subject);
     }
@@ -529,6 +530,20 @@ public final class AuditLog implements AuditSink {
     if (sinceCheckpoint >= checkpointEvery) {
       checkpoint("periodic");
     }
+  }
+
+  /** Pseudonyms of recently seen ids: the same tenants and conversations recur in every batch. */
+  private String pseudonym(String domain, String raw) {
+    String key = domain + '\u0000' + raw;
+    String p = pseudonyms.get(key);
+    if (p == null) {
+      if (pseudonyms.size() >= 8_192) {
+        pseudonyms.clear();
+      }
+      p = keys.pseudonym(domain, raw);
+      pseudonyms.put(key, p);
+    }
+    return p;
   }
 
   private void checkpoint(String flag) {

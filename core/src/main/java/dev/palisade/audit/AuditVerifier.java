@@ -371,12 +371,7 @@ public final class AuditVerifier {
     }
 
     private static int indexOf(byte[] b, byte x, int from) {
-      for (int i = from; i < b.length; i++) {
-        if (b[i] == x) {
-          return i;
-        }
-      }
-      return -1;
+      return Bytes.indexOf(b, x, from);
     }
   }
 }

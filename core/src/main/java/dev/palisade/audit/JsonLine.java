@@ -146,6 +146,34 @@ final class JsonLine {
   }
 
   private void string(String s) {
+    int n = s.length();
+    if (len + n + 2 <= buf.length || grow(n + 2)) {
+      // Fast path: plain printable ASCII needs no escaping and is copied as is.
+      int p = len;
+      buf[p++] = '"';
+      int i = 0;
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          break;
+        }
+        buf[p++] = (byte) c;
+      }
+      if (i == n) {
+        buf[p++] = '"';
+        len = p;
+        return;
+      }
+    }
+    slowString(s);
+  }
+
+  private boolean grow(int extra) {
+    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    return true;
+  }
+
+  private void slowString(String s) {
     put((byte) '"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -52,9 +52,7 @@ class AnonymizeInterceptorTest {
   }
 
   private Guard guard(Action emailAction, boolean toolsSeeRealValues) {
-    List<Rule> rules = rules(emailAction);
-    Anonymize step = new Anonymize(new Inspector(rules), anonymizer, toolsSeeRealValues);
-    return Guard.builder().rules(rules).interceptor(step).streamingInterceptor(step).build();
+    return Guard.builder().rules(rules(emailAction)).anonymizer(anonymizer).toolsSeeRealValues(toolsSeeRealValues).build();
   }
 
   private static String sentText(ChatRequest request) {

@@ -1,0 +1,432 @@
+package dev.palisade.detectors.leakage;
+
+import dev.palisade.detect.Detector;
+import dev.palisade.detect.EntityType;
+import dev.palisade.detect.Finding;
+import dev.palisade.detect.Span;
+import dev.palisade.detectors.content.NormalizedText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A detector of system-prompt leakage in an answer: the prompt's {@link Canary} (as it is, with
+ * case changed, with spaces, dashes or other separators inserted, reversed, hex or base64 encoded)
+ * and verbatim or near-verbatim copying of the prompt's text (word n-grams shared with the prompt).
+ *
+ * <p>Both checks work on normalized text (NFKC, case folded, default-ignorable characters removed,
+ * white space collapsed) and report spans in the original answer. An n-gram leak is reported as
+ * the answer's runs of copied words (small edits of one or two words inside a run do not break
+ * it) that are at least {@link Builder#minRunWords} long, or all such runs once the answer covers
+ * at least {@link Builder#coverageThreshold} of the prompt's n-grams. Paraphrase is not detected.
+ *
+ * <p>Reports {@link EntityType#SYSTEM_PROMPT_LEAK} with detector id {@code "system-prompt-leak"}.
+ * A detector is built for one prompt, so build one per prompt (cheap: linear in its length) and
+ * keep it with the deployment, or per call when the prompt carries a per-call canary.
+ *
+ * <h2>Thread safety</h2>
+ * Immutable; one instance serves all threads.
+ *
+ * <h2>Security</h2>
+ * Holds hashes of the prompt's n-grams and the canary's search forms, never logs them;
+ * {@link #toString} prints counts only.
+ */
+public final class SystemPromptLeakDetector implements Detector {
+
+  /** This detector's id. */
+  public static final String ID = "system-prompt-leak";
+
+  private static final Set<EntityType> TYPES = Set.of(EntityType.SYSTEM_PROMPT_LEAK);
+  private static final int MAX_GAP = 2;
+  // Room for a transformed canary: hex (40) with a separator after every character, doubled.
+  private static final int CANARY_WINDOW = 160;
+
+  private final CanaryForms canary;
+  private final long[] promptGrams; // sorted hashes of the prompt's word n-grams
+  private final int promptGramCount;
+  private final int n;
+  private final int minRunWords;
+  private final double coverageThreshold;
+  private final int longestPromptWord;
+
+  private SystemPromptLeakDetector(Builder b) {
+    this.canary = b.canary == null ? null : new CanaryForms(b.canary.marker());
+    List<String> words = b.systemPrompt == null ? List.of() : words(NormalizedText.of(b.systemPrompt)).words;
+    int wordCount = words.size();
+    this.n = Math.max(1, Math.min(b.ngram, wordCount));
+    this.minRunWords = Math.max(1, Math.min(b.minRunWords, wordCount));
+    this.coverageThreshold = b.coverageThreshold;
+    long[] hashes = new long[Math.max(0, wordCount - n + 1)];
+    long[] wordHashes = words.stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    for (int i = 0; i + n <= wordCount; i++) {
+      hashes[i] = gram(wordHashes, i, n);
+    }
+    Arrays.sort(hashes);
+    this.promptGrams = distinct(hashes);
+    this.promptGramCount = promptGrams.length;
+    this.longestPromptWord = words.stream().mapToInt(String::length).max().orElse(0);
+  }
+
+  /** A detector for {@code systemPrompt} with default settings and, if not null, its canary. */
+  public static SystemPromptLeakDetector forPrompt(String systemPrompt, Canary canary) {
+    Objects.requireNonNull(systemPrompt, "systemPrompt");
+    Builder b = builder().systemPrompt(systemPrompt);
+    if (canary != null) {
+      b.canary(canary);
+    }
+    return b.build();
+  }
+
+  /** Checks one answer against a prompt and its canary (either may be null). */
+  public static List<Finding> detect(String answer, String systemPrompt, Canary canary) {
+    Objects.requireNonNull(answer, "answer");
+    Builder b = builder();
+    if (systemPrompt != null) {
+      b.systemPrompt(systemPrompt);
+    }
+    if (canary != null) {
+      b.canary(canary);
+    }
+    return b.build().detect(answer);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SystemPromptLeakDetector}. Not thread-safe. */
+  public static final class Builder {
+    private String systemPrompt;
+    private Canary canary;
+    private int ngram = 5;
+    private int minRunWords = 10;
+    private double coverageThreshold = 0.3;
+
+    private Builder() {}
+
+    /** The system prompt whose text must not be repeated. */
+    public Builder systemPrompt(String systemPrompt) {
+      this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+      return this;
+    }
+
+    /** The canary placed in the prompt. */
+    public Builder canary(Canary canary) {
+      this.canary = Objects.requireNonNull(canary, "canary");
+      return this;
+    }
+
+    /** Words per n-gram (default 5; prompts shorter than that use their length). */
+    public Builder ngram(int words) {
+      if (words < 2 || words > 20) {
+        throw new IllegalArgumentException("ngram must be in [2, 20], was " + words);
+      }
+      this.ngram = words;
+      return this;
+    }
+
+    /** Copied words in one run that count as a leak on their own (default 10). */
+    public Builder minRunWords(int words) {
+      if (words < 2) {
+        throw new IllegalArgumentException("minRunWords must be at least 2, was " + words);
+      }
+      this.minRunWords = words;
+      return this;
+    }
+
+    /** Share of the prompt's n-grams found in the answer that counts as a leak (default 0.3). */
+    public Builder coverageThreshold(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("coverageThreshold must be in (0, 1], was " + share);
+      }
+      this.coverageThreshold = share;
+      return this;
+    }
+
+    public SystemPromptLeakDetector build() {
+      if (systemPrompt == null && canary == null) {
+        throw new IllegalStateException("a system prompt or a canary must be set");
+      }
+      if (ngram > minRunWords) {
+        throw new IllegalStateException(
+            "ngram (" + ngram + ") must not exceed minRunWords (" + minRunWords + ")");
+      }
+      return new SystemPromptLeakDetector(this);
+    }
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Set<EntityType> types() {
+    return TYPES;
+  }
+
+  /**
+   * The hold-back window this detector needs to recognize a leak split across chunks: room for a
+   * transformed canary (160 characters) or for {@code minRunWords} copied words of the prompt's
+   * longest word length plus separators. A copied run longer than this is recognized from its
+   * first part; its span then ends where the scanned text ends.
+   */
+  public int maxMatchLength() {
+    int words = promptGramCount == 0 ? 0 : minRunWords * (longestPromptWord + 4);
+    return Math.max(canary == null ? 0 : CANARY_WINDOW, words);
+  }
+
+  @Override
+  public List<Finding> detect(String text) {
+    Objects.requireNonNull(text, "text");
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    NormalizedText norm = NormalizedText.of(text);
+    List<Finding> out = new ArrayList<>();
+    if (canary != null) {
+      canary.find(text, norm, out);
+    }
+    if (promptGramCount > 0) {
+      overlap(norm, out);
+    }
+    out.sort(Comparator.comparing(Finding::span));
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // n-gram overlap
+
+  private record Words(List<String> words, int[] starts, int[] ends) {}
+
+  /** Words of a normalized text: runs of letters and digits; each character of CJK scripts alone. */
+  private static Words words(NormalizedText norm) {
+    String s = norm.text();
+    List<String> words = new ArrayList<>();
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      int len = Character.charCount(cp);
+      if (!Character.isLetterOrDigit(cp)) {
+        i += len;
+        continue;
+      }
+      int start = i;
+      if (isUnspacedScript(cp)) {
+        i += len;
+      } else {
+        while (i < s.length()) {
+          int c = s.codePointAt(i);
+          if (!(Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK)
+              || isUnspacedScript(c)) {
+            break;
+          }
+          i += Character.charCount(c);
+        }
+      }
+      if (words.size() == starts.length) {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+        ends = Arrays.copyOf(ends, ends.length * 2);
+      }
+      starts[words.size()] = start;
+      ends[words.size()] = i;
+      words.add(s.substring(start, i));
+    }
+    return new Words(words, starts, ends);
+  }
+
+  private static boolean isUnspacedScript(int cp) {
+    return switch (Character.UnicodeScript.of(cp)) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
+      default -> false;
+    };
+  }
+
+  private static long hash(String word) {
+    long h = 0xcbf29ce484222325L; // FNV-1a, 64 bit
+    for (int i = 0; i < word.length(); i++) {
+      h ^= word.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  private static long gram(long[] wordHashes, int from, int n) {
+    long h = 0x9e3779b97f4a7c15L;
+    for (int i = from; i < from + n; i++) {
+      h = (h ^ wordHashes[i]) * 0xbf58476d1ce4e5b9L;
+      h ^= h >>> 31;
+    }
+    return h;
+  }
+
+  private static long[] distinct(long[] sorted) {
+    int m = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[m++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, m);
+  }
+
+  private void overlap(NormalizedText norm, List<Finding> out) {
+    Words w = words(norm);
+    int count = w.words().size();
+    if (count < n) {
+      return;
+    }
+    long[] wordHashes = w.words().stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    boolean[] covered = new boolean[count];
+    long[] matched = new long[count];
+    int matchedCount = 0;
+    for (int i = 0; i + n <= count; i++) {
+      long g = gram(wordHashes, i, n);
+      if (Arrays.binarySearch(promptGrams, g) >= 0) {
+        Arrays.fill(covered, i, i + n, true);
+        matched[matchedCount++] = g;
+      }
+    }
+    if (matchedCount == 0) {
+      return;
+    }
+    long[] m = Arrays.copyOf(matched, matchedCount);
+    Arrays.sort(m);
+    double coverage = (double) distinct(m).length / promptGramCount;
+    boolean leakedByCoverage = coverage >= coverageThreshold;
+    int i = 0;
+    while (i < count) {
+      if (!covered[i]) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = i; // exclusive end of the last covered word
+      int copied = 0;
+      int j = i;
+      while (j < count) {
+        if (covered[j]) {
+          copied++;
+          end = j + 1;
+          j++;
+        } else {
+          int gap = 0;
+          while (j < count && !covered[j] && gap <= MAX_GAP) {
+            gap++;
+            j++;
+          }
+          if (j >= count || !covered[j] || gap > MAX_GAP) {
+            break;
+          }
+        }
+      }
+      if (copied >= minRunWords || leakedByCoverage) {
+        double runShare = Math.min(1.0, (double) copied / (2.0 * minRunWords));
+        double score = Math.min(1.0, 0.6 + 0.4 * Math.max(runShare, Math.min(1.0, coverage / coverageThreshold)));
+        int from = norm.originalStart(w.starts()[start]);
+        int to = norm.originalEnd(w.ends()[end - 1] - 1);
+        out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK, new Span(from, to), score, ID));
+      }
+      i = Math.max(end, start + 1);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Canary
+
+  /** The canary's forms to look for, in two compacted views of the answer. */
+  private static final class CanaryForms {
+    private final String[] foldedForms;   // searched in the answer's letters and digits, folded
+    private final String[] exactForms;    // searched in the answer's ASCII letters and digits
+
+    CanaryForms(String marker) {
+      String reversed = new StringBuilder(marker).reverse().toString();
+      this.foldedForms = new String[] {marker, reversed, hex(marker), hex(reversed)};
+      List<String> exact = new ArrayList<>();
+      for (String s : List.of(marker, reversed)) {
+        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+        for (int k = 0; k < 3; k++) {
+          byte[] padded = new byte[k + bytes.length];
+          System.arraycopy(bytes, 0, padded, k, bytes.length);
+          String enc = Base64.getEncoder().withoutPadding().encodeToString(padded);
+          // Only the characters that depend on the marker's bytes alone, whatever precedes it.
+          String core = enc.substring((8 * k + 5) / 6, (8 * (k + bytes.length)) / 6);
+          exact.add(alnum(core));
+        }
+      }
+      this.exactForms = exact.toArray(String[]::new);
+    }
+
+    private static String hex(String s) {
+      StringBuilder sb = new StringBuilder();
+      for (byte b : s.getBytes(StandardCharsets.US_ASCII)) {
+        sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+      }
+      return sb.toString();
+    }
+
+    private static String alnum(String s) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (Character.isLetterOrDigit(c)) {
+          sb.append(c);
+        }
+      }
+      return sb.toString();
+    }
+
+    void find(String original, NormalizedText norm, List<Finding> out) {
+      // Folded view: the normalized text's letters and digits, mapped to normalized indices.
+      String s = norm.text();
+      StringBuilder folded = new StringBuilder(s.length());
+      int[] foldedAt = new int[s.length()];
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (Character.isLetterOrDigit(c)) {
+          foldedAt[folded.length()] = i;
+          folded.append(c);
+        }
+      }
+      for (String form : foldedForms) {
+        for (int at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
+          int from = norm.originalStart(foldedAt[at]);
+          int to = norm.originalEnd(foldedAt[at + form.length() - 1]);
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK, new Span(from, to), 1.0, ID));
+        }
+      }
+      // Exact view: base64 is case-sensitive, so the original's ASCII letters and digits.
+      StringBuilder exact = new StringBuilder(original.length());
+      int[] exactAt = new int[original.length()];
+      for (int i = 0; i < original.length(); i++) {
+        char c = original.charAt(i);
+        if (c < 128 && Character.isLetterOrDigit(c)) {
+          exactAt[exact.length()] = i;
+          exact.append(c);
+        }
+      }
+      for (String form : exactForms) {
+        if (form.isEmpty()) {
+          continue;
+        }
+        for (int at = exact.indexOf(form); at >= 0; at = exact.indexOf(form, at + 1)) {
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
+              new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SystemPromptLeakDetector[" + promptGramCount + " prompt n-grams, canary "
+        + (canary != null) + "]";
+  }
+}
