@@ -3,6 +3,9 @@ package dev.palisade.policy;
 import dev.palisade.Action;
 import dev.palisade.detect.Channel;
 import dev.palisade.detect.Detector;
+import dev.palisade.detectors.content.BannedContentDetector;
+import dev.palisade.detectors.content.LinkDetector;
+import dev.palisade.detectors.secrets.SecretsDetector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +38,19 @@ public final class DetectorRegistry {
           ALL, Action.ANONYMIZE, "dev.palisade.detectors.pii.PiiDetector"))
       .add(DetectorType.missing("injection", "prompt injection and jailbreak attempts",
           INPUT, Action.BLOCK, "dev.palisade.detectors.injection.InjectionDetector"))
-      .add(DetectorType.missing("secrets", "API keys, tokens, private keys and passwords",
-          OUTPUT, Action.REDACT, "dev.palisade.detectors.secrets.SecretsDetector"))
-      .add(DetectorType.missing("banned-content", "banned terms and topics",
-          OUTPUT, Action.BLOCK, "dev.palisade.detectors.content.BannedContentDetector"))
-      .add(DetectorType.missing("links", "unsafe links and URLs outside an allowed set of hosts",
-          OUTPUT, Action.REDACT, "dev.palisade.detectors.content.LinkDetector"))
-      .add(DetectorType.missing("canary", "canary tokens from the system prompt in the answer",
-          OUTPUT, Action.BLOCK, "dev.palisade.detectors.leakage.CanaryDetector"))
-      .add(DetectorType.missing("prompt-leak", "the system prompt repeated in the answer",
-          OUTPUT, Action.BLOCK, "dev.palisade.detectors.leakage.SystemPromptLeakDetector"))
+      .add(DetectorType.of("secrets", "API keys, tokens, private keys and passwords (vendor rules and entropy)",
+          OUTPUT, Action.REDACT, Set.of("rules"), o -> o.has("rules")
+              ? SecretsDetector.withRules(o.strings("rules")) : SecretsDetector.create()))
+      .add(DetectorType.of("banned-content", "banned terms, topics and bundled profanity lexicons",
+          OUTPUT, Action.BLOCK, Set.of("terms", "lexicons"), DetectorRegistry::bannedContent))
+      .add(DetectorType.of("links", "unsafe links: data carried out in URLs, hosts outside allowDomains",
+          OUTPUT, Action.REDACT, Set.of("allowDomains", "minEncodedLength"), o -> LinkDetector.builder()
+              .allowDomains(o.strings("allowDomains"))
+              .minEncodedLength((int) o.integer("minEncodedLength", 32, 8, 4096)).build()))
+      .add(DetectorType.of("canary", "the policy's canary tokens or the call's own canary in the answer",
+          OUTPUT, Action.BLOCK, Set.of(), LeakDetectors::canary))
+      .add(DetectorType.of("prompt-leak", "the call's system prompt repeated in the answer",
+          OUTPUT, Action.BLOCK, Set.of("ngram", "minRunWords", "coverageThreshold"), LeakDetectors::promptLeak))
       // The policy module's own.
       .add(DetectorType.of("input-size", "text longer than a limit (unbounded consumption)",
           INPUT, Action.BLOCK, Set.of("maxChars"), SizeLimitDetector::create))
@@ -53,6 +59,14 @@ public final class DetectorRegistry {
       .add(DetectorType.of("deny-list", "listed terms, as whole words, ignoring case",
           ALL, Action.BLOCK, Set.of("terms", "type"), DenyListDetector::create))
       .build();
+
+  private static Detector bannedContent(DetectorOptions o) {
+    if (o.strings("terms").isEmpty() && o.strings("lexicons").isEmpty()) {
+      throw new IllegalArgumentException("detector banned-content needs options.terms or options.lexicons (bundled: "
+          + String.join(", ", BannedContentDetector.bundledLanguages()) + ")");
+    }
+    return BannedContentDetector.builder().terms(o.strings("terms")).lexicon(o.strings("lexicons")).build();
+  }
 
   private final Map<String, DetectorType> types;
   private final Map<String, Detector> cache = new ConcurrentHashMap<>();

@@ -53,7 +53,7 @@ class BundledPacksTest {
     assertThat(p.toGuard().rules()).isNotEmpty();
     assertThat(p.toGuard().scan("x".repeat(100_001), Channel.DOCUMENT).findings())
         .anySatisfy(f -> assertThat(f.type()).isEqualTo(SizeLimitDetector.INPUT_TOO_LARGE));
-    assertThat(p.rules().size() + p.skippedRules().size()).isEqualTo(8);
+    assertThat(p.rules().size() + p.skippedRules().size()).isEqualTo(9);
   }
 
   @ParameterizedTest
