@@ -2,7 +2,12 @@ package dev.palisade.policy;
 
 import dev.palisade.Action;
 import dev.palisade.detect.Channel;
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
+import dev.palisade.detect.EntityType;
+import dev.palisade.detect.Finding;
+import dev.palisade.detectors.injection.InjectionDetector;
+import dev.palisade.detectors.pii.PiiDetector;
 import dev.palisade.detectors.content.BannedContentDetector;
 import dev.palisade.detectors.content.LinkDetector;
 import dev.palisade.detectors.secrets.SecretsDetector;
@@ -34,10 +39,10 @@ public final class DetectorRegistry {
 
   private static final DetectorRegistry STANDARD = builder()
       // Palisade's detectors. Wiring one is one line: replace its missing(...) by of(...).
-      .add(DetectorType.missing("pii", "personal data: patterns with checksums, phone numbers, names",
-          ALL, Action.ANONYMIZE, "dev.palisade.detectors.pii.PiiDetector"))
-      .add(DetectorType.missing("injection", "prompt injection and jailbreak attempts",
-          INPUT, Action.BLOCK, "dev.palisade.detectors.injection.InjectionDetector"))
+      .add(DetectorType.of("pii", "personal data: patterns with checksums, phone numbers, names (Presidio's types)",
+          ALL, Action.ANONYMIZE, Set.of("regions", "ner", "threshold"), DetectorRegistry::pii))
+      .add(DetectorType.of("injection", "prompt injection and jailbreak attempts, judged for the text's channel",
+          INPUT, Action.BLOCK, Set.of("threshold", "embeddings"), DetectorRegistry::injection))
       .add(DetectorType.of("secrets", "API keys, tokens, private keys and passwords (vendor rules and entropy)",
           OUTPUT, Action.REDACT, Set.of("rules"), o -> o.has("rules")
               ? SecretsDetector.withRules(o.strings("rules")) : SecretsDetector.create()))
@@ -59,6 +64,56 @@ public final class DetectorRegistry {
       .add(DetectorType.of("deny-list", "listed terms, as whole words, ignoring case",
           ALL, Action.BLOCK, Set.of("terms", "type"), DenyListDetector::create))
       .build();
+
+  private static Detector pii(DetectorOptions o) {
+    PiiDetector.Builder b = PiiDetector.builder()
+        .ner(o.bool("ner", true))
+        .defaultThreshold(o.decimal("threshold", 0.5, 0.0, 1.0));
+    List<String> regions = o.strings("regions");
+    if (!regions.isEmpty()) {
+      b.phoneRegions(regions.toArray(String[]::new));
+    }
+    return b.build();
+  }
+
+  private static Detector injection(DetectorOptions o) {
+    InjectionDetector.Builder b = InjectionDetector.builder().embeddings(o.bool("embeddings", true));
+    if (o.has("threshold")) {
+      double t = o.decimal("threshold", 0.5, 0.01, 1.0);
+      for (Channel c : Channel.values()) {
+        b.threshold(c, t);
+      }
+    }
+    return new ChannelAwareInjection(b.build());
+  }
+
+  /** The injection detector judging each text for its own channel, as the guard reports it. */
+  private record ChannelAwareInjection(InjectionDetector d) implements Detector {
+    @Override
+    public String id() {
+      return d.id();
+    }
+
+    @Override
+    public Set<EntityType> types() {
+      return d.types();
+    }
+
+    @Override
+    public List<Finding> detect(String text) {
+      return d.detect(text);
+    }
+
+    @Override
+    public List<Finding> detect(String text, DetectionContext context) {
+      return d.detect(text, context.channel());
+    }
+
+    @Override
+    public String toString() {
+      return d.toString();
+    }
+  }
 
   private static Detector bannedContent(DetectorOptions o) {
     if (o.strings("terms").isEmpty() && o.strings("lexicons").isEmpty()) {
