@@ -59,6 +59,7 @@ public final class Policy {
   private final Optional<String> anonymizerKey;
   private final Path source;
   private final String effective;
+  private final Function<String, String> env;
 
   Policy(Builder b) {
     this.info = b.info;
@@ -80,6 +81,7 @@ public final class Policy {
     this.anonymizerKey = b.anonymizerKey;
     this.source = b.source;
     this.effective = b.effective;
+    this.env = b.env;
   }
 
   /** Id, version and SHA-256 of the effective policy (test cases excluded), for the audit log. */
@@ -168,9 +170,11 @@ public final class Policy {
   }
 
   /**
-   * A guard enforcing this policy, after {@code customizer} has added what a policy file cannot
-   * hold (application interceptors, a clock, the audit sink and anonymizer built from
-   * {@link #audit()} and {@link #keys()}).
+   * A guard enforcing this policy, with the anonymizer its rules describe (keys read through the
+   * loader's environment), after {@code customizer} has added what a policy file cannot hold
+   * (application interceptors, a clock, the audit sink).
+   *
+   * @throws PolicyException if a key an operator names cannot be read
    */
   public Guard toGuard(Consumer<Guard.Builder> customizer) {
     Objects.requireNonNull(customizer, "customizer");
@@ -178,7 +182,8 @@ public final class Policy {
         .policy(info)
         .rules(guardRules)
         .onBlock(onBlock)
-        .streamingWindow(streamingWindow);
+        .streamingWindow(streamingWindow)
+        .anonymizer(anonymizer(env));
     if (rules.stream().anyMatch(r -> r.detector().equals("canary"))) {
       b.canaries(true); // a fresh canary per call, on top of the policy's own tokens
     }
@@ -264,6 +269,7 @@ public final class Policy {
     Optional<String> anonymizerKey = Optional.empty();
     Path source;
     String effective = "";
+    Function<String, String> env = System::getenv;
 
     Policy build() {
       return new Policy(this);

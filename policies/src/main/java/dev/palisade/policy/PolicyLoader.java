@@ -399,6 +399,7 @@ final class PolicyLoader {
     b.tests = tests(testsNode, b.tenants);
     top.done("");
     b.source = source.file();
+    b.env = env;
     b.info = new PolicyInfo(id, version, sha256(tree));
     b.effective = yaml(tree);
     return b.build();

@@ -63,6 +63,30 @@ class AnonymizerWiringTest {
   }
 
   @Test
+  void theGuardUsesThePolicysOperators() {
+    Path p = TestPolicies.write(dir, "p.yaml", """
+        id: p
+        rules:
+          - id: card
+            detector: regex
+            options: {pattern: "\\\\d{16}", type: CREDIT_CARD}
+            channels: [user]
+            operator: {type: mask, keepFirst: 6, keepLast: 4}
+          - id: mail
+            detector: email
+            channels: [user]
+            operator: redact
+        tests:
+          - name: masked and redacted
+            input: card 4111111111111111 mail a@b.example
+            expect: {decision: transform, text: "card 411111******1111 mail "}
+        """);
+    Policy policy = TestPolicies.LOADER.load(p);
+    PolicyTestReport report = policy.runTests();
+    assertThat(report.allPassed()).as(report.format()).isTrue();
+  }
+
+  @Test
   void aMissingKeyVariableIsNamedNotShown() {
     Path p = TestPolicies.write(dir, "p.yaml", """
         id: p

@@ -42,7 +42,7 @@ class PolicyFuzzTest {
     }
     int loaded = 0;
     int rejected = 0;
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 600; i++) {
       byte[] input = i % 5 == 0 ? randomBytes(random) : mutate(seeds.get(random.nextInt(seeds.size())), random);
       if (attempt(input, i)) {
         loaded++;

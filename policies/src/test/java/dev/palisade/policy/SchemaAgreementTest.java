@@ -55,7 +55,7 @@ class SchemaAgreementTest {
     assertThat(p.id()).isEqualTo("kitchen-sink");
     assertThat(p.version()).isEqualTo("2026.11");
     assertThat(p.canaryIds()).containsExactly("c1", "c2", "c3");
-    assertThat(p.keys()).containsOnlyKeys("vault", "signer");
+    assertThat(p.keys()).containsOnlyKeys("vault", "signer", "ring");
     assertThat(p.keys().get("vault").source()).isEqualTo(KeyRef.Source.ENV);
     assertThat(p.audit().payloads()).isEqualTo(AuditSettings.PayloadCapture.ENCRYPTED);
     assertThat(p.audit().retention()).contains(java.time.Duration.ofDays(400));
@@ -67,7 +67,7 @@ class SchemaAgreementTest {
     PolicyRule emails = p.rules().get(1);
     assertThat(emails.mode()).isEqualTo(Policy.Mode.MONITOR);
     assertThat(emails.operator(dev.palisade.detect.EntityType.EMAIL_ADDRESS))
-        .isEqualTo(new AnonymizeOperator(AnonymizeOperator.Type.MASK, 1, 4, '#', java.util.Optional.empty()));
+        .isEqualTo(new AnonymizeOperator(AnonymizeOperator.Type.MASK, 1, 4, java.util.Optional.empty()));
     assertThat(emails.timeout()).contains(java.time.Duration.ofMillis(250));
     assertThat(p.rules().get(0).minScore()).isEqualTo(0.9);
     assertThat(p.rules().get(0).options()).containsEntry("maxChars", 1000L);

@@ -35,7 +35,7 @@ class PolicyCommandTest {
         good + ": ok",
         bad + ":2:7: mode: \"loud\" is not allowed; allowed values: enforce, monitor",
         bad + ":6:5: rules[0]: unknown key \"acton\" (did you mean \"action\"?); allowed keys: id, description,"
-            + " requirements, enabled, detector, options, channels, entities, minScore, action, actions, operator,"
+            + " requirements, enabled, optional, detector, options, channels, entities, minScore, action, actions, operator,"
             + " operators, mode, failOpen, timeout");
   }
 
