@@ -13,6 +13,7 @@ import dev.palisade.detect.Finding;
 import dev.langchain4j.model.ModelProvider;
 import dev.palisade.audit.AuditSink;
 import dev.palisade.anonymize.Anonymizer;
+import dev.palisade.anonymize.Scope;
 import dev.palisade.internal.Anonymize;
 import dev.palisade.internal.AuditStep;
 import dev.palisade.internal.CallModel;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.UUID;
 
 /**
  * Enforces a policy on every call to the models it wraps: screens what goes in, anonymizes it,
@@ -157,10 +159,35 @@ public final class Guard {
   public ScanResult scan(String text, Channel channel) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(channel, "channel");
+    return scanResult(inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text"));
+  }
+
+  /**
+   * {@code text} as the guard would send it on {@code channel}: ANONYMIZE and REDACT findings
+   * replaced, in a scope of its own (numbering starts afresh; nothing is kept for restoring).
+   */
+  public String anonymize(String text, Channel channel) {
+    return anonymizeAndScan(text, channel).text();
+  }
+
+  /** {@link #anonymize} and {@link #scan} in one pass of the detectors. */
+  public AnonymizedText anonymizeAndScan(String text, Channel channel) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(channel, "channel");
+    List<Hit> hits = inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text");
+    Scope scope = Scope.of("anonymize", UUID.randomUUID().toString());
+    try {
+      return new AnonymizedText(anonymize.anonymize(scope, text, hits), scanResult(hits));
+    } finally {
+      anonymizer.vault().forget(scope);
+    }
+  }
+
+  private static ScanResult scanResult(List<Hit> hits) {
     double injection = 0;
     boolean flagged = false;
     Map<String, Finding> findings = new LinkedHashMap<>();
-    for (Hit h : inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text")) {
+    for (Hit h : hits) {
       Finding f = h.finding();
       if (f.type().category() == EntityType.Category.INJECTION) {
         injection = Math.max(injection, f.score());

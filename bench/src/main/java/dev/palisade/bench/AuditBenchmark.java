@@ -34,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar bench/target/benchmarks.jar AuditBenchmark -f 1 -wi 2 -i 3 -w 1 -r 2
  * </pre>
+ *
+ * <p>On a shared, overloaded machine wall-clock scores mostly measure the scheduler. {@link #main}
+ * also reports process CPU time per record, which says what one free core would sustain:
+ * {@code java -cp bench/target/benchmarks.jar dev.palisade.bench.AuditBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -108,6 +112,53 @@ public class AuditBenchmark {
       w.log.append(r);
     }
     w.log.flush();
+  }
+
+  /**
+   * Appends (durably, in batches) and verifies for a few rounds and prints records per second of
+   * wall time and microseconds of process CPU time per record.
+   */
+  public static void main(String[] args) throws IOException {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+    for (boolean payload : new boolean[] {false, true}) {
+      Writer w = new Writer();
+      w.payload = payload;
+      w.open();
+      double[] last = null;
+      for (int round = 0; round < rounds; round++) {
+        long wall = System.nanoTime();
+        long cpu = cpuNanos();
+        for (int k = 0; k < 25; k++) {
+          new AuditBenchmark().appendDurably(w);
+        }
+        last = rates(25L * APPEND_BATCH, System.nanoTime() - wall, cpuNanos() - cpu);
+      }
+      System.out.printf("appendDurably payload=%s: %.0f records/s wall, %.2f us CPU/record"
+          + " (= %.0f records/s per core)%n", payload, last[0], last[1], 1e6 / last[1]);
+      w.close();
+    }
+    Written written = new Written();
+    written.write();
+    double[] last = null;
+    for (int round = 0; round < Math.max(3, rounds / 2); round++) {
+      long wall = System.nanoTime();
+      long cpu = cpuNanos();
+      new AuditBenchmark().verify(written);
+      last = rates(VERIFY_RECORDS, System.nanoTime() - wall, cpuNanos() - cpu);
+    }
+    System.out.printf("verify: %.0f records/s wall, %.2f us CPU/record (= %.0f records/s per core)%n",
+        last[0], last[1], 1e6 / last[1]);
+    written.delete();
+  }
+
+  private static double[] rates(long records, long wallNanos, long cpuNanos) {
+    return new double[] {records / (wallNanos / 1e9), cpuNanos / 1e3 / records};
+  }
+
+  private static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   /** A closed log of {@value #VERIFY_RECORDS} records. */

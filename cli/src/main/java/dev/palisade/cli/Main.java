@@ -5,13 +5,14 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.palisade.cli.audit.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code palisade} command. */
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
     description = "Compliance and safety middleware for LLM calls: scan, anonymize, audit, policies.",
-    subcommands = {ScanCommand.class, DemoCommand.class})
+    subcommands = {ScanCommand.class, AnonymizeCommand.class, DemoCommand.class, EvalCommand.class, AuditCommand.class})
 public final class Main {
 
   private static final PrintStream STDOUT =

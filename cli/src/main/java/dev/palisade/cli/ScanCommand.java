@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.Guard;
@@ -34,16 +35,19 @@ final class ScanCommand implements Callable<Integer> {
     Guard guard = policy.guard();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
     PrintStream out = Main.stdout();
-    return Jsonl.process(in, out, spec.commandLine().getErr(), line -> {
-      ObjectNode result = Jsonl.MAPPER.createObjectNode();
-      result.set("id", line.id());
-      ScanResult scan = guard.scan(line.text(), line.channel());
-      result.set("findings", findings(scan));
-      ObjectNode injection = result.putObject("injection");
-      injection.put("score", round(scan.injectionScore()));
-      injection.put("flagged", scan.injectionFlagged());
-      return result;
-    });
+    return Jsonl.process(in, out, spec.commandLine().getErr(),
+        line -> toJson(line.id(), guard.scan(line.text(), line.channel())));
+  }
+
+  /** The contract's output object for one line. */
+  static ObjectNode toJson(JsonNode id, ScanResult scan) {
+    ObjectNode result = Jsonl.MAPPER.createObjectNode();
+    result.set("id", id);
+    result.set("findings", findings(scan));
+    ObjectNode injection = result.putObject("injection");
+    injection.put("score", round(scan.injectionScore()));
+    injection.put("flagged", scan.injectionFlagged());
+    return result;
   }
 
   static ArrayNode findings(ScanResult scan) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.Action;
 import dev.palisade.Guard;
 import dev.palisade.Rule;
-import dev.palisade.ScanResult;
 import dev.palisade.detect.Channel;
 import dev.palisade.testing.PatternDetector;
 import java.io.BufferedReader;
@@ -31,12 +30,7 @@ class JsonlTest {
       .build();
 
   static ObjectNode scan(Jsonl.Line line) {
-    ObjectNode out = Jsonl.MAPPER.createObjectNode();
-    out.set("id", line.id());
-    ScanResult r = GUARD.scan(line.text(), line.channel());
-    out.set("findings", ScanCommand.findings(r));
-    out.putObject("injection").put("score", r.injectionScore()).put("flagged", r.injectionFlagged());
-    return out;
+    return ScanCommand.toJson(line.id(), GUARD.scan(line.text(), line.channel()));
   }
 
   record Run(int exit, String out, String err) {}

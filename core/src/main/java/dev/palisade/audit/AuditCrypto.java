@@ -26,6 +26,15 @@ final class AuditCrypto {
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(AuditCrypto::newSha256);
 
+  // Looking a cipher up costs more than using it; init() with a fresh key and nonce resets it.
+  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
+    }
+  });
+
   private AuditCrypto() {}
 
   static byte[] random(int n) {
@@ -68,7 +77,7 @@ final class AuditCrypto {
 
   static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = GCM.get();
       c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(aad);
       return c.doFinal(plaintext);
@@ -80,7 +89,7 @@ final class AuditCrypto {
   /** Decrypts, or throws {@link AuditException} naming {@code what} when the tag does not verify. */
   static byte[] open(byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad, String what) {
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = GCM.get();
       c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(aad);
       return c.doFinal(ciphertext);

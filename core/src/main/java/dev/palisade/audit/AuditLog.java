@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * and at {@link #close()}. Each segment's header repeats the tree root at its start. Opening a log
  * whose last writer crashed cuts the torn tail off (recording its length and hash) and writes a
  * {@link AuditRecord.Kind#RECOVERY} record, so the gap is visible, never silent. Opening a log
- * that does not verify fails.
+ * whose newest segment does not verify fails: nothing is ever appended to a damaged log.
  *
  * <h2>Encryption</h2>
  * Each segment has a fresh AES-256 data key wrapped by the primary key-encryption key. A payload
@@ -90,6 +90,8 @@ public final class AuditLog implements AuditSink {
   private final Thread writer;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
   private volatile Throwable failure;
 
@@ -178,15 +180,27 @@ public final class AuditLog implements AuditSink {
   @Override
   public void append(AuditRecord record) {
     Objects.requireNonNull(record, "record");
-    checkUsable();
-    enqueue(record);
+    // Held while queueing so close() cannot slip its Close marker in between the check and the
+    // put, which would leave this record behind the writer's last read of the queue.
+    gate.readLock().lock();
+    try {
+      checkUsable();
+      enqueue(record);
+    } finally {
+      gate.readLock().unlock();
+    }
   }
 
   @Override
   public void flush() {
-    checkUsable();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    enqueueControl(new Flush(done));
+    gate.readLock().lock();
+    try {
+      checkUsable();
+      enqueueControl(new Flush(done));
+    } finally {
+      gate.readLock().unlock();
+    }
     await(done);
   }
 
@@ -294,11 +308,14 @@ public final class AuditLog implements AuditSink {
   /** Writes a closing checkpoint, forces everything to disk and stops the writer. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
+    gate.writeLock().lock();
+    try {
       if (closed) {
         return;
       }
       closed = true;
+    } finally {
+      gate.writeLock().unlock();
     }
     if (failure != null) {
       throw writerFailed();

@@ -167,6 +167,20 @@ public final class Anonymize implements Interceptor, StreamingInterceptor {
     return chosen;
   }
 
+  /**
+   * {@code text} with its ANONYMIZE and REDACT hits applied in {@code scope} (hits resolved first);
+   * for anonymizing a text on its own, outside a call.
+   */
+  public String anonymize(Scope scope, String text, List<Hit> hits) {
+    List<Hit> acting = new ArrayList<>();
+    for (Hit h : hits) {
+      if (h.is(Action.ANONYMIZE, Action.REDACT)) {
+        acting.add(h);
+      }
+    }
+    return acting.isEmpty() ? text : apply(null, scope, text, resolve(acting));
+  }
+
   private String apply(GuardedCall call, Scope scope, String text, List<Hit> hits) {
     List<Finding> anonymize = new ArrayList<>();
     List<Finding> redact = new ArrayList<>();
@@ -175,7 +189,7 @@ public final class Anonymize implements Interceptor, StreamingInterceptor {
     }
     Anonymized out = anonymizer.anonymize(scope, text, anonymize);
     for (Replacement r : out.replacements()) {
-      if (!r.token().isEmpty()) {
+      if (call != null && !r.token().isEmpty()) {
         call.addReplacement(r.token());
       }
     }

@@ -280,7 +280,7 @@ class AuditLogTest {
   void aFullQueueFailsTheCallClosedUnderTheFailPolicy() {
     GatedClock clock = new GatedClock();
     AuditKeys keys = AuditFixtures.keys(tmp);
-    try (AuditLog log = builder(keys).clock(clock).queueCapacity(2)
+    try (AuditLog log = builder(keys).clock(clock).queueCapacity(2).batchSize(1)
         .whenFull(AuditLog.WhenFull.FAIL).build()) {
       clock.armed = true;
       int accepted = 0;
@@ -308,7 +308,7 @@ class AuditLogTest {
   void aFullQueueBlocksTheCallerUnderTheBlockPolicy() throws Exception {
     GatedClock clock = new GatedClock();
     AuditKeys keys = AuditFixtures.keys(tmp);
-    try (AuditLog log = builder(keys).clock(clock).queueCapacity(1).build()) {
+    try (AuditLog log = builder(keys).clock(clock).queueCapacity(1).batchSize(1).build()) {
       clock.armed = true;
       log.append(call(1));
       Thread.sleep(50); // let the writer take it and stall

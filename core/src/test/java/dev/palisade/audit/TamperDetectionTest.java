@@ -40,10 +40,10 @@ class TamperDetectionTest {
     AuditFixtures.MutableClock clock = new AuditFixtures.MutableClock(T0);
     try (AuditLog log = AuditLog.builder().directory(dir).keys(keys).clock(clock)
         .checkpointEvery(2).segmentMaxAge(Duration.ofHours(1)).build()) {
-      for (int i = 0; i < 7; i++) {
+      for (int i = 0; i < 5; i++) {
         log.append(small(i));
         log.flush();
-        if (i == 2 || i == 4) {
+        if (i == 1 || i == 3) {
           clock.advance(Duration.ofHours(2)); // the next record rotates
         }
       }
@@ -94,7 +94,7 @@ class TamperDetectionTest {
         }
       }
     }
-    assertThat(checked).isGreaterThan(3000);
+    assertThat(checked).isGreaterThan(2000);
     assertThat(verify().problem()).isEmpty();
   }
 
