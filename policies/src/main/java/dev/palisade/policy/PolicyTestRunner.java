@@ -71,10 +71,14 @@ final class PolicyTestRunner {
       error = e.getMessage();
     }
     Set<EntityType> found = new TreeSet<>();
-    ScanResult scan = guard.scan(c.input(), c.channel());
-    scan.findings().forEach(f -> found.add(f.type()));
-    if (scan.injectionFlagged()) {
-      found.add(EntityType.PROMPT_INJECTION);
+    try {
+      ScanResult scan = guard.scan(c.input(), c.channel());
+      scan.findings().forEach(f -> found.add(f.type()));
+      if (scan.injectionFlagged()) {
+        found.add(EntityType.PROMPT_INJECTION);
+      }
+    } catch (GuardFailureException e) {
+      error = error != null ? error : e.getMessage();
     }
     if (seen.get() != null) {
       for (Outcome o : seen.get().outcomes()) {

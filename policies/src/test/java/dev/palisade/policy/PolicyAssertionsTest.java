@@ -57,4 +57,32 @@ class PolicyAssertionsTest {
         """);
     assertThat(PolicyAssertions.assertPolicyTestsPass(p, TestPolicies.LOADER).passed()).isEqualTo(1);
   }
+
+  @Test
+  void aFailingDetectorFailsTheCaseClosedAndSaysSo() {
+    DetectorRegistry broken = TestPolicies.REGISTRY.toBuilder()
+        .add("broken", java.util.Set.of(dev.palisade.detect.Channel.USER), dev.palisade.Action.BLOCK, java.util.Set.of(),
+            o -> new dev.palisade.detect.Detector() {
+              public String id() {
+                return "broken";
+              }
+
+              public java.util.Set<dev.palisade.detect.EntityType> types() {
+                return java.util.Set.of(dev.palisade.detect.EntityType.SECRET);
+              }
+
+              public java.util.List<dev.palisade.detect.Finding> detect(String text) {
+                throw new IllegalStateException("boom");
+              }
+            })
+        .build();
+    Path p = TestPolicies.write(dir, "p.yaml", """
+        id: p
+        rules: [{id: b, detector: broken}]
+        tests: [{name: t, input: hi, expect: {decision: allow}}]
+        """);
+    assertThatThrownBy(() -> PolicyAssertions.assertPolicyTestsPass(p, TestPolicies.LOADER.registry(broken)))
+        .hasMessageContaining("decision: expected ALLOW, was BLOCK")
+        .hasMessageContaining("the guard failed: detector 'broken' of rule 'b' failed");
+  }
 }
