@@ -38,6 +38,15 @@ class BundledPacksTest {
     assertThat(report.allPassed()).as(report.format()).isTrue();
   }
 
+  @ParameterizedTest
+  @FieldSource("PACKS")
+  void theExplainedPolicyLoadsBackToTheSamePolicy(String name, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    Policy p = Policies.bundled(name);
+    java.nio.file.Path copy = Files.writeString(dir.resolve(name + "-effective.yaml"), p.explain());
+    assertThat(Policies.load(copy).info()).isEqualTo(p.info());
+  }
+
   @Test
   void theDefaultPackAlwaysBuildsAGuard() {
     Policy p = Policies.bundled("default");
