@@ -11,6 +11,7 @@ import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +68,7 @@ public final class Anonymizer {
       CacheBuilder.newBuilder().maximumSize(512).build();
   // The last plan per conversation, reused while the conversation's tokens are unchanged.
   private final Cache<Scope, RestorePlan> plans =
-      CacheBuilder.newBuilder().maximumSize(4096).expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
+      CacheBuilder.newBuilder().maximumSize(4096).expireAfterAccess(Duration.ofMinutes(10)).build();
 
   private Anonymizer(Builder b) {
     this.operators = Map.copyOf(b.operators);
@@ -220,7 +222,7 @@ public final class Anonymizer {
   }
 
   private RestorePlan plan(Scope scope) {
-    java.util.Set<String> tokens = vault.tokens(scope);
+    Set<String> tokens = vault.tokens(scope);
     RestorePlan plan = plans.getIfPresent(scope);
     if (plan == null || !plan.tokens().equals(tokens)) {
       plan = RestorePlan.of(tokens, patterns);

@@ -1,5 +1,7 @@
 package dev.palisade.anonymize;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -25,9 +27,9 @@ public record Scope(String tenantId, String conversationId) {
 
   /** An unambiguous byte form for associated data and tweaks: the two ids, each length-prefixed. */
   byte[] bytes() {
-    byte[] t = tenantId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] c = conversationId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + t.length + c.length);
+    byte[] t = tenantId.getBytes(StandardCharsets.UTF_8);
+    byte[] c = conversationId.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + t.length + c.length);
     b.putInt(t.length).put(t).putInt(c.length).put(c);
     return b.array();
   }

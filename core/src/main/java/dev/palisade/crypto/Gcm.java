@@ -2,6 +2,7 @@ package dev.palisade.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -85,7 +86,7 @@ final class Gcm {
       return out;
     } catch (InvalidCipherTextException | RuntimeException e) {
       CIPHERS.get().remove(key); // start from a fresh cipher after any failure
-      java.util.Arrays.fill(out, (byte) 0);
+      Arrays.fill(out, (byte) 0);
       throw new GeneralSecurityException("decryption failed: wrong key, associated data or ciphertext");
     }
   }

@@ -1,6 +1,7 @@
 package dev.palisade.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
@@ -77,8 +78,8 @@ public final class Pseudonyms {
     System.arraycopy(d, 0, input, 0, d.length);
     System.arraycopy(v, 0, input, d.length + 1, v.length);
     byte[] mac = mac(keyset.primary().hmacKey, input);
-    java.util.Arrays.fill(input, (byte) 0);
-    java.util.Arrays.fill(v, (byte) 0);
+    Arrays.fill(input, (byte) 0);
+    Arrays.fill(v, (byte) 0);
     char[] out = new char[hexChars];
     for (int i = 0; i < hexChars; i++) {
       int b = mac[i >> 1] & 0xff;

@@ -20,8 +20,6 @@ import dev.palisade.Piece;
 import dev.palisade.Rule;
 import dev.palisade.detect.Channel;
 import dev.palisade.detect.EntityType;
-import dev.palisade.internal.Anonymize;
-import dev.palisade.internal.Inspector;
 import dev.palisade.testing.FakeChatModel;
 import dev.palisade.testing.FakeStreamingChatModel;
 import dev.palisade.testing.PatternDetector;

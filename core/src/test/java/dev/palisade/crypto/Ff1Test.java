@@ -8,9 +8,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class Ff1Test {
 
