@@ -30,9 +30,28 @@ public final class NormalizedText {
     this.originalLength = originalLength;
   }
 
-  /** Normalizes {@code original} and records where each normalized character came from. */
+  // The output detectors each normalize the same answer in turn; remember the last one per thread.
+  private static final ThreadLocal<NormalizedText> LAST = new ThreadLocal<>();
+
+  private String source; // the instance this was made from, for the per-thread cache only
+
+  /**
+   * Normalizes {@code original} and records where each normalized character came from. Asking
+   * again for the same {@code String} instance on the same thread returns the previous result.
+   */
   public static NormalizedText of(String original) {
     Objects.requireNonNull(original, "original");
+    NormalizedText last = LAST.get();
+    if (last != null && last.source == original) {
+      return last;
+    }
+    NormalizedText made = compute(original);
+    made.source = original;
+    LAST.set(made);
+    return made;
+  }
+
+  private static NormalizedText compute(String original) {
     int n = original.length();
     StringBuilder sb = new StringBuilder(n);
     int[] st = new int[n + 8];
@@ -83,6 +102,10 @@ public final class NormalizedText {
     }
 
     void append(char c, int from, int to) {
+      if (c > ' ' && c < 0x7F) { // printable ASCII: the common case
+        put(c, from, to);
+        return;
+      }
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         int last = sb.length() - 1;
         if (last >= 0 && sb.charAt(last) == ' ') {
@@ -91,6 +114,10 @@ public final class NormalizedText {
         }
         c = ' ';
       }
+      put(c, from, to);
+    }
+
+    void put(char c, int from, int to) {
       int at = sb.length();
       if (at == starts.length) {
         starts = Arrays.copyOf(starts, at * 2 + 8);
@@ -123,7 +150,7 @@ public final class NormalizedText {
 
   /** Normalizes a term the same way, trimming surrounding white space. */
   public static String normalizeTerm(String term) {
-    return of(term).text.strip();
+    return compute(term).text.strip();
   }
 
   @Override

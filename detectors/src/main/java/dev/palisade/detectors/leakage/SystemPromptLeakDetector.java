@@ -56,13 +56,14 @@ public final class SystemPromptLeakDetector implements Detector {
 
   private SystemPromptLeakDetector(Builder b) {
     this.canary = b.canary == null ? null : new CanaryForms(b.canary.marker());
-    List<String> words = b.systemPrompt == null ? List.of() : words(NormalizedText.of(b.systemPrompt)).words;
+    Words promptWords = b.systemPrompt == null ? null : words(NormalizedText.of(b.systemPrompt), true);
+    List<String> words = promptWords == null ? List.of() : promptWords.words();
     int wordCount = words.size();
     this.n = Math.max(1, Math.min(b.ngram, wordCount));
     this.minRunWords = Math.max(1, Math.min(b.minRunWords, wordCount));
     this.coverageThreshold = b.coverageThreshold;
     long[] hashes = new long[Math.max(0, wordCount - n + 1)];
-    long[] wordHashes = words.stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    long[] wordHashes = promptWords == null ? new long[0] : promptWords.hashes();
     for (int i = 0; i + n <= wordCount; i++) {
       hashes[i] = gram(wordHashes, i, n);
     }
@@ -202,14 +203,16 @@ public final class SystemPromptLeakDetector implements Detector {
   // ---------------------------------------------------------------------------------------------
   // n-gram overlap
 
-  private record Words(List<String> words, int[] starts, int[] ends) {}
+  private record Words(List<String> words, long[] hashes, int count, int[] starts, int[] ends) {}
 
   /** Words of a normalized text: runs of letters and digits; each character of CJK scripts alone. */
-  private static Words words(NormalizedText norm) {
+  private static Words words(NormalizedText norm, boolean keepWords) {
     String s = norm.text();
     List<String> words = new ArrayList<>();
+    long[] hashes = new long[16];
     int[] starts = new int[16];
     int[] ends = new int[16];
+    int count = 0;
     int i = 0;
     while (i < s.length()) {
       int cp = s.codePointAt(i);
@@ -224,35 +227,43 @@ public final class SystemPromptLeakDetector implements Detector {
       } else {
         while (i < s.length()) {
           int c = s.codePointAt(i);
-          if (!(Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK)
+          if (!(Character.isLetterOrDigit(c) || c >= 0x300 && Character.getType(c) == Character.NON_SPACING_MARK)
               || isUnspacedScript(c)) {
             break;
           }
           i += Character.charCount(c);
         }
       }
-      if (words.size() == starts.length) {
-        starts = Arrays.copyOf(starts, starts.length * 2);
-        ends = Arrays.copyOf(ends, ends.length * 2);
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+        hashes = Arrays.copyOf(hashes, count * 2);
       }
-      starts[words.size()] = start;
-      ends[words.size()] = i;
-      words.add(s.substring(start, i));
+      starts[count] = start;
+      ends[count] = i;
+      hashes[count] = hash(s, start, i);
+      if (keepWords) {
+        words.add(s.substring(start, i));
+      }
+      count++;
     }
-    return new Words(words, starts, ends);
+    return new Words(words, hashes, count, starts, ends);
   }
 
   private static boolean isUnspacedScript(int cp) {
+    if (cp < 0x0E00) {
+      return false; // below Thai: every script here is written with spaces
+    }
     return switch (Character.UnicodeScript.of(cp)) {
       case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
       default -> false;
     };
   }
 
-  private static long hash(String word) {
+  private static long hash(String s, int from, int to) {
     long h = 0xcbf29ce484222325L; // FNV-1a, 64 bit
-    for (int i = 0; i < word.length(); i++) {
-      h ^= word.charAt(i);
+    for (int i = from; i < to; i++) {
+      h ^= s.charAt(i);
       h *= 0x100000001b3L;
     }
     return h;
@@ -278,12 +289,12 @@ public final class SystemPromptLeakDetector implements Detector {
   }
 
   private void overlap(NormalizedText norm, List<Finding> out) {
-    Words w = words(norm);
-    int count = w.words().size();
+    Words w = words(norm, false);
+    int count = w.count();
     if (count < n) {
       return;
     }
-    long[] wordHashes = w.words().stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    long[] wordHashes = w.hashes();
     boolean[] covered = new boolean[count];
     long[] matched = new long[count];
     int matchedCount = 0;
