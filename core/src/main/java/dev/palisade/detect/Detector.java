@@ -31,4 +31,12 @@ public interface Detector {
 
   /** Scans {@code text} and returns its findings in no particular order. */
   List<Finding> detect(String text);
+
+  /**
+   * Scans {@code text} knowing the call it belongs to. The guard always calls this form; override
+   * it in detectors that need the context (system-prompt leakage, exfiltration through links).
+   */
+  default List<Finding> detect(String text, DetectionContext context) {
+    return detect(text);
+  }
 }

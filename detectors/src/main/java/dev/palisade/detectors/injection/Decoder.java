@@ -1,0 +1,313 @@
+package dev.palisade.detectors.injection;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The decoding layer: finds spans that hide text in an encoding (base64, hex, URL percent-encoding,
+ * {@code \\u}/{@code \\x} escapes and HTML character references) and whole texts written in ROT13
+ * or backwards, and returns the readable text behind them so it can be scanned again.
+ *
+ * <p>Bounded: at most {@link #MAX_SPANS} spans per text, each at most {@link #MAX_SPAN_CHARS} chars
+ * of encoded input; only results that are mostly printable text are kept. Recursion depth is the
+ * caller's business (see {@code InjectionEngine}).
+ *
+ * <h2>Thread safety</h2>
+ * Stateless.
+ */
+final class Decoder {
+
+  static final int MAX_SPANS = 16;
+  static final int MAX_SPAN_CHARS = 16 * 1024;
+
+  /** One decoded span: where it was in the scanned text, how it was encoded, and what it says. */
+  record Decoded(int start, int end, String encoding, String text) {
+    @Override
+    public String toString() {
+      return "Decoded[" + start + ", " + end + ", " + encoding + ", chars=" + text.length() + "]";
+    }
+  }
+
+  // Possessive quantifiers: no backtracking into the runs.
+  private static final Pattern BASE64 =
+      Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}+={0,2}+");
+  private static final Pattern HEX =
+      Pattern.compile("(?<![0-9A-Fa-f])(?:(?:0x)?[0-9A-Fa-f]{2}[ :,]?+){12,}+");
+  private static final Pattern PERCENT = Pattern.compile("(?:[^\\s%]{0,40}+%[0-9A-Fa-f]{2}){4,}+[^\\s%]{0,40}+");
+  private static final Pattern ESCAPES = Pattern.compile(
+      "(?:(?:\\\\u[0-9A-Fa-f]{4}|\\\\x[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};)[ ,.]?+){4,}+");
+
+  private Decoder() {}
+
+  /** Decodes the encoded spans of {@code text}; never throws. */
+  static List<Decoded> decode(String text) {
+    List<Decoded> out = new ArrayList<>(2);
+    // One cheap pass decides which decoders can possibly find something.
+    int percents = 0;
+    int run = 0;
+    int longestB64 = 0;
+    int hexRun = 0;
+    int longestHex = 0;
+    boolean escapes = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        percents++;
+      } else if ((c == '\\' || c == '&') && i + 1 < n) {
+        char d = text.charAt(i + 1);
+        escapes |= d == 'u' || d == 'x' || d == '#';
+      }
+      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '+' || c == '/' || c == '-' || c == '_';
+      run = b64 ? run + 1 : 0;
+      longestB64 = Math.max(longestB64, run);
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+          || c == ' ' || c == ':' || c == ',' || c == 'x';
+      hexRun = hex ? hexRun + 1 : 0;
+      longestHex = Math.max(longestHex, hexRun);
+    }
+    if (longestB64 >= 16) {
+      base64(text, out);
+    }
+    if (longestHex >= 24) {
+      hex(text, out);
+    }
+    if (percents >= 4) {
+      percent(text, out);
+    }
+    if (escapes) {
+      escapes(text, out);
+    }
+    return out;
+  }
+
+  private static void base64(String text, List<Decoded> out) {
+    Matcher m = BASE64.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      String s = m.group();
+      if (s.length() > MAX_SPAN_CHARS) {
+        s = s.substring(0, MAX_SPAN_CHARS & ~3);
+      }
+      if (!looksLikeBase64(s)) {
+        continue;
+      }
+      String body = s.replace('-', '+').replace('_', '/');
+      int eq = body.indexOf('=');
+      String core = eq >= 0 ? body.substring(0, eq) : body;
+      if (core.length() % 4 == 1) {
+        core = core.substring(0, core.length() - 1);
+      }
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(pad(core));
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      String decoded = printable(bytes);
+      if (decoded != null) {
+        out.add(new Decoded(m.start(), m.start() + s.length(), "base64", decoded));
+      }
+    }
+  }
+
+  /** Plain words and identifiers are long runs of letters too; base64 mixes cases and digits. */
+  private static boolean looksLikeBase64(String s) {
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      }
+    }
+    return upper > 0 && lower > 0 && (digit > 0 || upper * 8 >= s.length()) && s.length() >= 16;
+  }
+
+  private static String pad(String core) {
+    int r = core.length() % 4;
+    return r == 0 ? core : core + "==".substring(0, 4 - r);
+  }
+
+  private static void hex(String text, List<Decoded> out) {
+    Matcher m = HEX.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      String s = text.substring(m.start(), end).replace("0x", "").replaceAll("[ :,]", "");
+      byte[] bytes = new byte[s.length() / 2];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) ((Character.digit(s.charAt(2 * i), 16) << 4) | Character.digit(s.charAt(2 * i + 1), 16));
+      }
+      String decoded = printable(bytes);
+      if (decoded != null) {
+        out.add(new Decoded(m.start(), end, "hex", decoded));
+      }
+    }
+  }
+
+  private static void percent(String text, List<Decoded> out) {
+    Matcher m = PERCENT.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      String s = text.substring(m.start(), end);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '%' && i + 2 < s.length()
+            && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+          bytes.write((Character.digit(s.charAt(i + 1), 16) << 4) | Character.digit(s.charAt(i + 2), 16));
+          i += 2;
+        } else if (c == '+') {
+          bytes.write(' ');
+        } else {
+          byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+          bytes.write(b, 0, b.length);
+        }
+      }
+      String decoded = printable(bytes.toByteArray());
+      if (decoded != null) {
+        out.add(new Decoded(m.start(), end, "url", decoded));
+      }
+    }
+  }
+
+  private static void escapes(String text, List<Decoded> out) {
+    if (text.indexOf('\\') < 0 && text.indexOf('&') < 0) {
+      return;
+    }
+    Matcher m = ESCAPES.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      String s = text.substring(m.start(), end);
+      StringBuilder sb = new StringBuilder();
+      int escapes = 0;
+      for (int i = 0; i < s.length(); ) {
+        if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
+          sb.append((char) Integer.parseInt(s, i + 2, i + 6, 16));
+          i += 6;
+          escapes++;
+        } else if (s.startsWith("\\x", i) && i + 4 <= s.length()) {
+          sb.append((char) Integer.parseInt(s, i + 2, i + 4, 16));
+          i += 4;
+          escapes++;
+        } else if (s.startsWith("&#", i) && s.indexOf(';', i) > 0) {
+          int semi = s.indexOf(';', i);
+          boolean hexRef = s.charAt(i + 2) == 'x';
+          int cp = Integer.parseInt(s, i + (hexRef ? 3 : 2), semi, hexRef ? 16 : 10);
+          if (Character.isValidCodePoint(cp)) {
+            sb.appendCodePoint(cp);
+          }
+          i = semi + 1;
+          escapes++;
+        } else if (s.charAt(i) == '&' && s.indexOf(';', i) > 0) {
+          int semi = s.indexOf(';', i);
+          sb.append(switch (s.substring(i + 1, semi)) {
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "amp" -> "&";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            default -> " ";
+          });
+          i = semi + 1;
+        } else {
+          sb.append(s.charAt(i));
+          i++;
+        }
+      }
+      if (escapes >= 4) {
+        String decoded = sb.toString();
+        if (printableRatio(decoded) >= 0.85) {
+          out.add(new Decoded(m.start(), end, "escape", decoded));
+        }
+      }
+    }
+  }
+
+  /** The bytes as UTF-8 text if they decode cleanly and are mostly printable, else {@code null}. */
+  static String printable(byte[] bytes) {
+    if (bytes.length < 6) {
+      return null;
+    }
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    String s;
+    try {
+      CharBuffer cb = dec.decode(ByteBuffer.wrap(bytes));
+      s = cb.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    return printableRatio(s) >= 0.85 && hasLetters(s) ? s : null;
+  }
+
+  private static boolean hasLetters(String s) {
+    int letters = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        letters++;
+      }
+    }
+    return letters * 2 >= s.length();
+  }
+
+  private static double printableRatio(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    int ok = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\t' || c == '\r' || (!Character.isISOControl(c) && c != 0xFFFD)) {
+        ok++;
+      }
+    }
+    return ok / (double) s.length();
+  }
+
+  /** ROT13 of ASCII letters. */
+  static String rot13(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      char x = c[i];
+      if (x >= 'a' && x <= 'z') {
+        c[i] = (char) ('a' + (x - 'a' + 13) % 26);
+      } else if (x >= 'A' && x <= 'Z') {
+        c[i] = (char) ('A' + (x - 'A' + 13) % 26);
+      }
+    }
+    return new String(c);
+  }
+
+  private static final String[] COMMON = {
+    " the ", " you ", " and ", " to ", " all ", " your ", " of ", " is ", " a ", " in ", " instructions", " ignore"
+  };
+
+  /** How many common English words a folded text contains; ROT13 or reversed English has few. */
+  static int englishScore(String folded) {
+    int score = 0;
+    for (String w : COMMON) {
+      int from = 0;
+      int k;
+      while (score < 64 && (k = folded.indexOf(w, from)) >= 0) {
+        score++;
+        from = k + w.length();
+      }
+    }
+    return score;
+  }
+}

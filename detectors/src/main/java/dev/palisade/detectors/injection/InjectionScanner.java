@@ -1,0 +1,278 @@
+package dev.palisade.detectors.injection;
+
+import dev.palisade.detect.Channel;
+import dev.palisade.detect.Span;
+import dev.palisade.detectors.injection.InjectionVerdict.Evidence;
+import dev.palisade.detectors.injection.InjectionVerdict.Layer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs the layers over one text and combines their evidence into one score.
+ *
+ * <p>Evidence is added on a log-odds scale: each rule family contributes its strongest hit (plus a
+ * little for further distinct hits), weighted by how suspicious that family is on the channel;
+ * obfuscation, decoding and semantic similarity add their own terms. The sum minus {@link #BIAS}
+ * goes through a logistic function, so 0.5 means "as much evidence as one explicit instruction
+ * override".
+ *
+ * <h2>Thread safety</h2>
+ * Immutable; all per-scan state lives on the stack.
+ */
+final class InjectionScanner {
+
+  static final double BIAS = 3.4;
+  /** Texts longer than this are scanned up to here only (the tail is ignored). */
+  static final int MAX_CHARS = 512 * 1024;
+  static final int MAX_DEPTH = 3;
+  static final int MAX_DECODED_CHARS = 64 * 1024;
+  static final int MAX_DECODED_SPANS = 32;
+  private static final int MAX_HITS_PER_RULE = 4;
+
+  private final RuleSet rules;
+  private final Supplier<SemanticLayer> semantics;
+  private final Map<Channel, Double> thresholds;
+
+  InjectionScanner(RuleSet rules, Supplier<SemanticLayer> semantics, Map<Channel, Double> thresholds) {
+    this.rules = rules;
+    this.semantics = semantics;
+    this.thresholds = new EnumMap<>(thresholds);
+  }
+
+  double threshold(Channel channel) {
+    return thresholds.get(channel);
+  }
+
+  static boolean strict(Channel channel) {
+    return channel == Channel.DOCUMENT || channel == Channel.TOOL;
+  }
+
+  /** How much a rule family counts on a channel: instructions are normal from the user. */
+  static double channelFactor(String family, Channel channel) {
+    boolean strict = strict(channel);
+    return switch (family) {
+      case "override" -> strict ? 1.2 : 1.0;
+      case "template" -> strict ? 1.2 : 0.8;
+      case "tool" -> strict ? 1.0 : 0.6;
+      case "exfil" -> strict ? 1.2 : 1.0;
+      case "addressed" -> strict ? 1.3 : 0.35;
+      case "task" -> strict ? 1.0 : 0.0;
+      case "extraction" -> strict ? 1.1 : 1.0;
+      default -> 1.0;
+    };
+  }
+
+  InjectionVerdict scan(String text, Channel channel) {
+    String scanned = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    Acc acc = new Acc(channel);
+    scanText(scanned, 0, null, acc, 0, scanned.length());
+    double total = acc.total();
+    SemanticLayer layer = semantics == null ? null : semantics.get();
+    double threshold = threshold(channel);
+    // Obvious cases need no embedding: the model is the expensive layer.
+    if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
+      SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
+      double attack = semanticTerm(s.attack(), s.benign());
+      if (attack > 0) {
+        acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
+      }
+      if (strict(channel)) {
+        double task = 0.8 * semanticTerm(s.task(), s.benign());
+        if (task > 0) {
+          acc.add(Layer.SEMANTICS, "semantic-task", task, s.start(), s.end());
+        }
+      }
+      total = acc.total();
+    }
+    double score = logistic(total - BIAS);
+    return new InjectionVerdict(score, score >= threshold, channel, acc.span(), acc.evidence());
+  }
+
+  /** Log-odds contributed by a similarity to the nearest attack (or task) exemplar. */
+  static double semanticTerm(double sim, double benignSim) {
+    double margin = sim - Math.max(benignSim, 0.30);
+    return Math.max(0, Math.min(4.0, (sim - 0.42) * 9.0 + margin * 6.0));
+  }
+
+  static double logistic(double z) {
+    return 1.0 / (1.0 + Math.exp(-z));
+  }
+
+  /**
+   * Scans {@code s}; when {@code encoding} is non-null, {@code s} was decoded from the original
+   * range [spanStart, spanEnd) and every hit is reported on that range.
+   */
+  private void scanText(String s, int depth, String encoding, Acc acc, int spanStart, int spanEnd) {
+    NormalizedText nt = Normalizer.normalize(s);
+    List<RuleSet.Hit> hits = rules.match(nt.text, MAX_HITS_PER_RULE);
+    for (RuleSet.Hit h : hits) {
+      int start = encoding == null ? nt.originStart(h.start()) : spanStart;
+      int end = encoding == null ? nt.originEnd(h.end()) : spanEnd;
+      acc.hit(h.rule(), start, end);
+    }
+    if (encoding != null && !hits.isEmpty()) {
+      acc.add(Layer.DECODING, encoding, 1.0, spanStart, spanEnd);
+    }
+    if (depth == 0) {
+      obfuscation(nt, hits.isEmpty(), acc, s.length());
+      textTransforms(nt, acc, s.length());
+    }
+    if (depth >= MAX_DEPTH) {
+      return;
+    }
+    for (Decoder.Decoded d : Decoder.decode(s)) {
+      if (acc.decodedChars + d.text().length() > MAX_DECODED_CHARS || acc.decodedSpans >= MAX_DECODED_SPANS) {
+        break;
+      }
+      acc.decodedChars += d.text().length();
+      acc.decodedSpans++;
+      int start = encoding == null ? d.start() : spanStart;
+      int end = encoding == null ? d.end() : spanEnd;
+      scanText(d.text(), depth + 1, d.encoding(), acc, start, end);
+    }
+  }
+
+  private static void obfuscation(NormalizedText nt, boolean noHits, Acc acc, int length) {
+    if (nt.tags > 0) {
+      acc.add(Layer.NORMALIZATION, "tag-smuggling", nt.tags >= 4 ? 2.5 : 1.0, 0, length);
+    }
+    if (nt.bidi > 0) {
+      acc.add(Layer.NORMALIZATION, "bidi", nt.bidi >= 3 ? 1.0 : 0.4, 0, length);
+    }
+    if (nt.invisible >= 3) {
+      acc.add(Layer.NORMALIZATION, "invisible", Math.min(1.5, 0.3 + nt.invisible * 0.05), 0, length);
+    }
+    // Folding tricks are evidence only when the folded text says something suspicious.
+    if (!noHits) {
+      if (nt.confusables > 0) {
+        acc.add(Layer.NORMALIZATION, "homoglyph", 1.0, 0, length);
+      }
+      if (nt.leet > 0) {
+        acc.add(Layer.NORMALIZATION, "leetspeak", 0.4, 0, length);
+      }
+      if (nt.spaced > 0) {
+        acc.add(Layer.NORMALIZATION, "spaced-letters", 0.6, 0, length);
+      }
+    }
+  }
+
+  /** ROT13 and reversed text: scanned again only when the transform reads more like English. */
+  private void textTransforms(NormalizedText nt, Acc acc, int length) {
+    String folded = nt.text;
+    if (folded.length() < 16 || folded.length() > 64 * 1024) {
+      return;
+    }
+    int plain = Decoder.englishScore(" " + folded + " ");
+    String rot = Decoder.rot13(folded);
+    if (Decoder.englishScore(" " + rot + " ") >= Math.max(3, plain * 2 + 1)) {
+      List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE);
+      hits.forEach(h -> acc.hit(h.rule(), 0, length));
+      if (!hits.isEmpty()) {
+        acc.add(Layer.DECODING, "rot13", 1.0, 0, length);
+      }
+    }
+    String reversed = new StringBuilder(folded).reverse().toString();
+    if (Decoder.englishScore(" " + reversed + " ") >= Math.max(3, plain * 2 + 1)) {
+      List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE);
+      hits.forEach(h -> acc.hit(h.rule(), 0, length));
+      if (!hits.isEmpty()) {
+        acc.add(Layer.DECODING, "reversed", 1.0, 0, length);
+      }
+    }
+  }
+
+  /** Evidence collected during one scan. */
+  private static final class Acc {
+    final Channel channel;
+    final Map<String, double[]> families = new LinkedHashMap<>(); // best weight, distinct rules
+    final Map<String, java.util.BitSet> familyRules = new LinkedHashMap<>();
+    final Map<String, Double> others = new LinkedHashMap<>();
+    final Map<String, Layer> otherLayers = new LinkedHashMap<>();
+    int spanStart = Integer.MAX_VALUE;
+    int spanEnd = -1;
+    int decodedChars;
+    int decodedSpans;
+
+    Acc(Channel channel) {
+      this.channel = channel;
+    }
+
+    void hit(RuleSet.Rule rule, int start, int end) {
+      double w = rule.weight() * channelFactor(rule.family(), channel);
+      if (w <= 0) {
+        return;
+      }
+      double[] f = families.computeIfAbsent(rule.family(), k -> new double[2]);
+      java.util.BitSet seen = familyRules.computeIfAbsent(rule.family(), k -> new java.util.BitSet());
+      if (!seen.get(rule.index())) {
+        seen.set(rule.index());
+        f[1]++;
+      }
+      f[0] = Math.max(f[0], w);
+      widen(start, end);
+    }
+
+    void add(Layer layer, String signal, double weight, int start, int end) {
+      others.merge(signal, weight, Math::max);
+      otherLayers.put(signal, layer);
+      widen(start, end);
+    }
+
+    private void widen(int start, int end) {
+      spanStart = Math.min(spanStart, start);
+      spanEnd = Math.max(spanEnd, end);
+    }
+
+    private double familyWeight(double[] f) {
+      return f[0] + 0.35 * Math.min(3, f[1] - 1);
+    }
+
+    double total() {
+      double t = 0;
+      for (double[] f : families.values()) {
+        t += familyWeight(f);
+      }
+      for (double w : others.values()) {
+        t += w;
+      }
+      return t + interaction();
+    }
+
+    /** A persona plus the removal of its limits is the shape of nearly every jailbreak. */
+    double interaction() {
+      double[] persona = families.get("persona");
+      double[] unrestricted = families.get("unrestricted");
+      double[] dual = families.get("dual");
+      if (persona == null || (unrestricted == null && dual == null)) {
+        return 0.0;
+      }
+      double strongest = Math.max(unrestricted == null ? 0 : unrestricted[0], dual == null ? 0 : dual[0]);
+      return strongest >= 2.0 ? 1.0 : 0.5;
+    }
+
+    Optional<Span> span() {
+      return spanEnd < 0 ? Optional.empty() : Optional.of(new Span(spanStart, Math.max(spanStart, spanEnd)));
+    }
+
+    List<Evidence> evidence() {
+      List<Evidence> out = new ArrayList<>();
+      families.forEach((family, f) -> out.add(new Evidence(Layer.RULES, family, round(familyWeight(f)))));
+      if (interaction() > 0) {
+        out.add(new Evidence(Layer.RULES, "persona+unrestricted", interaction()));
+      }
+      others.forEach((signal, w) -> out.add(new Evidence(otherLayers.get(signal), signal, round(w))));
+      out.sort(Comparator.comparingDouble(Evidence::weight).reversed());
+      return out;
+    }
+
+    private static double round(double w) {
+      return Math.round(w * 1000) / 1000.0;
+    }
+  }
+}

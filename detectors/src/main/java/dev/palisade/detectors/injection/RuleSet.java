@@ -1,0 +1,312 @@
+package dev.palisade.detectors.injection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rule layer: families of phrase patterns in several languages, matched against folded text.
+ *
+ * <p>Rules live in {@code rules.txt} next to this class. Every top-level branch of a rule's regex
+ * starts with a literal; those literals are the rule's anchors. One Aho-Corasick pass finds the
+ * anchors that occur at a word start, and only there is the rule's regex tried, with
+ * {@code lookingAt} on a bounded region. Benign text therefore costs one pass plus a few failed
+ * attempts.
+ *
+ * <h2>Linear time</h2>
+ * Every regex is built from literals, alternations and bounded quantifiers ({@code {0,60}}), and
+ * is tried only on a region of at most {@link #MAX_MATCH} chars from an anchor, at most
+ * {@link #MAX_ATTEMPTS} times per rule and scan: a scan is linear in the text.
+ *
+ * <h2>Thread safety</h2>
+ * Immutable after construction.
+ */
+final class RuleSet {
+
+  /** A compiled rule. {@code toString} shows the family and language, never text. */
+  record Rule(int index, String family, String lang, double weight, Pattern pattern) {
+    @Override
+    public String toString() {
+      return "Rule[" + index + ", " + family + ", " + lang + ", " + weight + "]";
+    }
+  }
+
+  /** One rule match in folded-text indices. */
+  record Hit(Rule rule, int start, int end) {}
+
+  static final String SEP = "(?:[^\\p{L}\\p{N}]{1,4})";
+  /** Gap for languages written with spaces: up to eight words, so attempts stay cheap. */
+  static final String GAP = "(?:[^\\p{L}\\p{N}.!?\\n]{0,4}+[\\p{L}\\p{N}'-]{1,24}+){0,8}?[^\\p{L}\\p{N}.!?\\n]{0,4}+";
+  /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
+  static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
+
+  private static final RuleSet DEFAULT = load();
+
+  static final int MAX_MATCH = 800;
+  static final int MAX_ATTEMPTS = 256;
+
+  private final List<Rule> rules;
+  private final String[] anchors;
+  /** For each anchor, the indexes of the rules it starts. */
+  private final int[][] anchorRules;
+  private final boolean[] wordStart;
+  private final AhoCorasick automaton;
+
+  private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap) {
+    this.rules = List.copyOf(rules);
+    this.anchors = anchorMap.keySet().toArray(new String[0]);
+    this.anchorRules = new int[anchors.length][];
+    this.wordStart = new boolean[anchors.length];
+    for (int i = 0; i < anchors.length; i++) {
+      anchorRules[i] = anchorMap.get(anchors[i]).stream().mapToInt(Integer::intValue).toArray();
+      char c = anchors[i].charAt(0);
+      wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
+    }
+    this.automaton = new AhoCorasick(List.of(anchors));
+  }
+
+  /** The anchors (leading literals) of all rules; for tests. */
+  List<String> anchors() {
+    return List.of(anchors);
+  }
+
+  static RuleSet defaults() {
+    return DEFAULT;
+  }
+
+  List<Rule> rules() {
+    return rules;
+  }
+
+  /** All rule hits in {@code folded}, at most {@code maxPerRule} per rule. */
+  List<Hit> match(String folded, int maxPerRule) {
+    List<Hit> hits = new ArrayList<>();
+    Matcher[] matchers = new Matcher[rules.size()];
+    int[] counts = new int[rules.size()];
+    int[] lastStart = new int[rules.size()];
+    Arrays.fill(lastStart, -1);
+    int[] attempts = new int[rules.size()];
+    int n = folded.length();
+    automaton.forEachMatch(folded, (key, start) -> {
+      if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
+        return;
+      }
+      for (int r : anchorRules[key]) {
+        if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
+          continue;
+        }
+        attempts[r]++;
+        lastStart[r] = start;
+        Matcher m = matchers[r];
+        if (m == null) {
+          m = rules.get(r).pattern().matcher(folded);
+          m.useTransparentBounds(true).useAnchoringBounds(false);
+          matchers[r] = m;
+        }
+        m.region(start, Math.min(n, start + MAX_MATCH));
+        if (m.lookingAt() && m.end() > m.start()) {
+          hits.add(new Hit(rules.get(r), m.start(), m.end()));
+          counts[r]++;
+        }
+      }
+    });
+    return hits;
+  }
+
+  private static RuleSet load() {
+    try (InputStream in = RuleSet.class.getResourceAsStream("rules.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("rules.txt is missing from the classpath");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return parse(reader.lines().toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rules.txt", e);
+    }
+  }
+
+  static RuleSet parse(List<String> lines) {
+    List<Rule> rules = new ArrayList<>();
+    Map<String, List<Integer>> anchorMap = new LinkedHashMap<>();
+    int lineNo = 0;
+    for (String line : lines) {
+      lineNo++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] parts = line.split(" \\| ", 2);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight | regex'");
+      }
+      String[] head = parts[0].trim().split(" ");
+      if (head.length != 3) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight'");
+      }
+      String source = Normalizer.foldPatternLiteral(parts[1].trim());
+      Pattern pattern;
+      List<String> leading;
+      try {
+        boolean cjk = head[1].equals("zh") || head[1].equals("ja");
+        pattern = Pattern.compile(expand(source, cjk ? CJK_GAP : GAP));
+        leading = leadingLiterals(source);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("rules.txt:" + lineNo + ": " + e.getMessage(), e);
+      }
+      Rule rule = new Rule(rules.size(), head[0], head[1], Double.parseDouble(head[2]), pattern);
+      rules.add(rule);
+      leading.stream().distinct()
+          .forEach(a -> anchorMap.computeIfAbsent(a, k -> new ArrayList<>()).add(rule.index()));
+    }
+    return new RuleSet(rules, anchorMap);
+  }
+
+  /** The literals every top-level branch of {@code regex} (macro source) starts with. */
+  static List<String> leadingLiterals(String regex) {
+    List<String> out = new ArrayList<>();
+    for (String branch : splitTopLevel(regex)) {
+      out.addAll(branchLiterals(branch));
+    }
+    return out;
+  }
+
+  private static List<String> branchLiterals(String b) {
+    int i = 0;
+    while (true) {
+      if (b.startsWith("\\b", i)) {
+        i += 2;
+      } else if (b.startsWith("(?<=", i) || b.startsWith("(?<!", i) || b.startsWith("(?=", i) || b.startsWith("(?!", i)) {
+        i = closingParen(b, i) + 1;
+      } else {
+        break;
+      }
+    }
+    if (i < b.length() && b.charAt(i) == '(') {
+      int close = closingParen(b, i);
+      if (close + 1 < b.length() && "?*{".indexOf(b.charAt(close + 1)) >= 0) {
+        throw new IllegalArgumentException("a branch starts with an optional group");
+      }
+      int innerStart = b.startsWith("(?:", i) ? i + 3 : i + 1;
+      return leadingLiterals(b.substring(innerStart, close));
+    }
+    StringBuilder lit = new StringBuilder();
+    while (i < b.length()) {
+      char c = b.charAt(i);
+      int width = 1;
+      char literal;
+      if (c == '\\' && i + 1 < b.length()) {
+        char e = b.charAt(i + 1);
+        if (Character.isLetterOrDigit(e)) {
+          break;
+        }
+        literal = e;
+        width = 2;
+      } else if (c == ' ' && lit.length() > 0 && lit.length() < 3 && i + 1 < b.length()
+          && Character.isLetter(b.charAt(i + 1))) {
+        // Short words like "a" or "du" would start an attempt almost everywhere: anchor on the
+        // following word too, assuming the usual single space between them.
+        literal = ' ';
+      } else if (" ~()[].?*+{}|^$".indexOf(c) >= 0) {
+        break;
+      } else {
+        literal = c;
+      }
+      if (i + width < b.length() && "?*{".indexOf(b.charAt(i + width)) >= 0) {
+        break;
+      }
+      lit.append(literal);
+      i += width;
+    }
+    if (lit.length() == 0) {
+      throw new IllegalArgumentException("a branch does not start with a literal");
+    }
+    return List.of(lit.toString());
+  }
+
+  private static int closingParen(String s, int open) {
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unbalanced parenthesis");
+  }
+
+  private static List<String> splitTopLevel(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    boolean inClass = false;
+    int from = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        out.add(s.substring(from, i));
+        from = i + 1;
+      }
+    }
+    out.add(s.substring(from));
+    return out;
+  }
+
+  /** Expands the two macros: a space outside a character class is a separator, {@code ~} a gap. */
+  static String expand(String regex, String gap) {
+    StringBuilder sb = new StringBuilder(regex.length() * 2);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        sb.append(c).append(regex.charAt(++i));
+        continue;
+      }
+      if (inClass) {
+        if (c == ']') {
+          inClass = false;
+        }
+        sb.append(c);
+      } else if (c == '[') {
+        inClass = true;
+        sb.append(c);
+      } else if (c == ' ') {
+        sb.append(SEP);
+      } else if (c == '~') {
+        sb.append(gap);
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

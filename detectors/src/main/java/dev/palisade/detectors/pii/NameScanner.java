@@ -1,0 +1,315 @@
+package dev.palisade.detectors.pii;
+
+import dev.palisade.detect.EntityType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.Span;
+
+/**
+ * Finds PERSON, LOCATION, ORGANIZATION and NRP with Palisade's own OpenNLP name finder, then adds
+ * what the gazetteers and a few context rules make clear (titles before names, known countries,
+ * first name + last name pairs), plus AGE and weekday names.
+ *
+ * <h2>Thread safety</h2>
+ * The model is shared and immutable; each thread gets its own {@link NameFinderME}, which keeps
+ * per-document state.
+ */
+final class NameScanner {
+
+  static final EntityType[] TYPES = {EntityType.PERSON, EntityType.LOCATION, EntityType.ORGANIZATION, EntityType.NRP};
+
+  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir",
+      "madam", "mx", "mister", "dame", "lord", "lady", "rev", "professor", "doctor");
+
+  private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "st", "apt", "ave",
+      "no", "jr", "sr", "prof", "inc", "ltd", "co", "corp", "rd", "blvd", "vs", "etc", "ste", "mt", "ft");
+
+  /** Capitalized words that are also first names; alone they are not evidence of a person. */
+  private static final Set<String> COMMON_WORDS = Set.of("will", "may", "mark", "bill", "grace", "hope",
+      "joy", "rose", "faith", "art", "sky", "summer", "june", "april", "august", "dawn", "eve", "guy",
+      "jack", "pat", "rich", "sue", "carol", "don", "gene", "ray", "the", "i", "a", "an", "and", "but",
+      "so", "if", "in", "on", "at", "to", "for", "of", "is", "it", "this", "that", "my", "we", "you",
+      "he", "she", "they", "our", "your", "his", "her", "please", "thanks", "thank", "hi", "hello",
+      "dear", "yes", "no", "ok", "okay", "what", "when", "where", "who", "why", "how", "can", "could",
+      "would", "should", "do", "does", "did", "have", "has", "had", "be", "been", "are", "was", "were",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "july", "september", "october", "november", "december", "christian",
+      "long", "young", "white", "black", "brown", "green", "king", "love", "page", "chance", "case",
+      "hall", "park", "street", "road", "lane", "city", "state", "new", "north", "south", "east", "west");
+
+  private static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
+      "limited", "group", "company", "co", "gmbh", "ag", "sa", "plc", "partners", "holdings",
+      "technologies", "solutions", "systems", "labs", "foundation", "institute", "university", "bank",
+      "associates", "consulting", "industries", "international");
+
+  private static final Set<String> WEEKDAYS = Set.of("monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday");
+
+  private static final Set<String> NRP_WORDS = Set.of("american", "british", "english", "french",
+      "german", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss", "austrian", "swedish",
+      "norwegian", "danish", "finnish", "polish", "czech", "slovak", "hungarian", "romanian",
+      "bulgarian", "greek", "turkish", "russian", "ukrainian", "chinese", "japanese", "korean",
+      "indian", "pakistani", "bangladeshi", "vietnamese", "thai", "filipino", "indonesian",
+      "malaysian", "australian", "canadian", "mexican", "brazilian", "argentinian", "colombian",
+      "chilean", "peruvian", "cuban", "nigerian", "kenyan", "egyptian", "moroccan", "israeli",
+      "palestinian", "iranian", "iraqi", "syrian", "saudi", "lebanese", "afghan", "irish",
+      "scottish", "welsh", "icelandic", "estonian", "latvian", "lithuanian", "serbian", "croatian",
+      "bosnian", "albanian", "ethiopian", "somali", "ghanaian", "african", "european", "asian",
+      "latino", "hispanic", "arab", "christian", "catholic", "protestant", "muslim", "jewish",
+      "hindu", "buddhist", "sikh", "orthodox", "lutheran", "methodist", "baptist", "mormon",
+      "shia", "sunni", "evangelical", "anglican", "atheist", "democrat", "republican", "socialist",
+      "conservative", "liberal", "communist", "libertarian", "tory");
+
+  private static final Pattern AGE = Pattern.compile(
+      "(?i)" + Rules.L + "(?:(\\d{1,3})[- ]?(?:years?|yrs?)[- ]?old|aged? (?:of )?(\\d{1,3})(?![0-9])|(\\d{1,3}) ?y/?o" + Rules.R + ")");
+
+  private final TokenNameFinderModel model;
+  private final ThreadLocal<NameFinderME> finders;
+  private final Gazetteer gazetteer;
+
+  private NameScanner(TokenNameFinderModel model, Gazetteer gazetteer) {
+    this.model = model;
+    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(this.model));
+    this.gazetteer = gazetteer;
+  }
+
+  static NameScanner load() {
+    try (InputStream in = NameScanner.class.getResourceAsStream("ner-en.bin")) {
+      if (in == null) {
+        throw new IllegalStateException("missing bundled name finder model ner-en.bin");
+      }
+      return new NameScanner(new TokenNameFinderModel(in), Gazetteer.load());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read bundled name finder model", e);
+    }
+  }
+
+  void scan(String text, Sink sink) {
+    ages(text, sink);
+    Tokens tokens = Tokens.of(text);
+    if (tokens.size == 0) {
+      return;
+    }
+    boolean[] covered = new boolean[tokens.size];
+    NameFinderME finder = finders.get();
+    int start = 0;
+    for (int i = 0; i < tokens.size; i++) {
+      boolean end = i == tokens.size - 1 || i - start >= 120 || sentenceEnd(tokens, i);
+      if (end) {
+        model(tokens, start, i + 1, finder, sink, covered);
+        start = i + 1;
+      }
+    }
+    finder.clearAdaptiveData();
+    rules(tokens, sink, covered);
+  }
+
+  private static boolean sentenceEnd(Tokens t, int i) {
+    char c = t.text.charAt(t.starts[i]);
+    if (t.ends[i] - t.starts[i] != 1 || (c != '.' && c != '!' && c != '?')) {
+      return false;
+    }
+    if (c == '.' && i > 0) {
+      String prev = t.token(i - 1).toLowerCase(Locale.ROOT);
+      if (ABBREVIATIONS.contains(prev) || prev.length() == 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void model(Tokens t, int from, int to, NameFinderME finder, Sink sink, boolean[] covered) {
+    if (to <= from) {
+      return;
+    }
+    String[] words = t.strings(from, to);
+    Span[] spans = finder.find(words);
+    double[] probs = finder.probs(spans);
+    for (int k = 0; k < spans.length; k++) {
+      Span s = spans[k];
+      EntityType type = switch (s.getType()) {
+        case "person" -> EntityType.PERSON;
+        case "location" -> EntityType.LOCATION;
+        case "organization" -> EntityType.ORGANIZATION;
+        case "nrp" -> EntityType.NRP;
+        default -> null;
+      };
+      if (type == null) {
+        continue;
+      }
+      int ts = from + s.getStart();
+      int te = from + s.getEnd();
+      // drop trailing punctuation tokens the model may have swallowed
+      while (te > ts + 1 && !Tokens.isWordChar(t.text.charAt(t.starts[te - 1]))) {
+        te--;
+      }
+      boolean letter = false;
+      for (int i = t.starts[ts]; i < t.ends[te - 1] && !letter; i++) {
+        letter = Character.isLetter(t.text.charAt(i));
+      }
+      if (!letter) {
+        continue;
+      }
+      double score = 0.45 + 0.5 * probs[k];
+      if (type == EntityType.PERSON && te < to && !lowerCaseTextOrCapitalized(t, te)
+          && gazetteer.lastNames.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // "Susan" + a known last name the model left out
+      }
+      if (te < to && ORG_SUFFIXES.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // "Rand" + "Corporation"
+        type = EntityType.ORGANIZATION;
+      } else if (type == EntityType.PERSON && te - ts == 1 && te < to && isCapitalized(t.token(te))
+          && gazetteer.firstNames.contains(t.token(ts).toLowerCase(Locale.ROOT))
+          && !COMMON_WORDS.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+        te++; // a known first name and the capitalized word after it: "Matthew Reumer"
+      }
+      if (te - ts == 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])) && !lowerCaseText(t)) {
+        // one lower-case word in normally cased text is rarely a name of any kind
+        score -= 0.25;
+      }
+      if (te - ts == 1) {
+        String w = t.token(ts).toLowerCase(Locale.ROOT);
+        boolean first = gazetteer.firstNames.contains(w);
+        boolean name = first || gazetteer.lastNames.contains(w);
+        if (type != EntityType.PERSON && type != EntityType.NRP && name && !gazetteer.cities.contains(w)
+            && !gazetteer.countries.contains(w)) {
+          type = EntityType.PERSON;
+        }
+        if (type == EntityType.PERSON && w.length() == 1) {
+          continue;
+        }
+        if (type == EntityType.PERSON && !name && (ts == from || isQuote(t, ts - 1))) {
+          // a capitalized first word that no name list knows is usually just a sentence start
+          score -= 0.25;
+        }
+        if (type == EntityType.PERSON) {
+          if (COMMON_WORDS.contains(w)) {
+            score -= 0.3;
+          } else if (first || gazetteer.lastNames.contains(w)) {
+            score += 0.1;
+          }
+        }
+      }
+      sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
+      for (int i = ts; i < te; i++) {
+        covered[i] = true;
+      }
+    }
+  }
+
+  private void rules(Tokens t, Sink sink, boolean[] covered) {
+    boolean lowerText = lowerCaseText(t);
+    for (int i = 0; i < t.size; i++) {
+      String w = t.token(i);
+      String lw = w.toLowerCase(Locale.ROOT);
+      if (WEEKDAYS.contains(lw)) {
+        sink.addUnstructured(EntityType.DATE_TIME, t.starts[i], t.ends[i], 0.6, "date");
+        continue;
+      }
+      if (covered[i]) {
+        continue;
+      }
+      // countries and cities, up to four tokens
+      int best = -1;
+      boolean country = false;
+      for (int len = Math.min(4, t.size - i); len >= 1 && best < 0; len--) {
+        String phrase = t.text.substring(t.starts[i], t.ends[i + len - 1]).toLowerCase(Locale.ROOT);
+        if (gazetteer.countries.contains(phrase)) {
+          best = len;
+          country = true;
+        } else if (Character.isUpperCase(w.charAt(0)) && (len > 1 || w.length() > 3)
+            && gazetteer.cities.contains(phrase) && !COMMON_WORDS.contains(phrase)) {
+          best = len;
+        }
+      }
+      if (best > 0) {
+        sink.addUnstructured(EntityType.LOCATION, t.starts[i], t.ends[i + best - 1], country ? 0.7 : 0.55, "gazetteer");
+        i += best - 1;
+        continue;
+      }
+      if (NRP_WORDS.contains(lw) && Character.isUpperCase(w.charAt(0))) {
+        sink.addUnstructured(EntityType.NRP, t.starts[i], t.ends[i], 0.6, "gazetteer");
+        continue;
+      }
+      // title + capitalized words
+      if (TITLES.contains(lw) && i + 1 < t.size) {
+        int j = i + 1;
+        if (j < t.size && t.token(j).equals(".")) {
+          j++;
+        }
+        int k = j;
+        while (k < t.size && k - j < 3 && isCapitalized(t.token(k))) {
+          k++;
+        }
+        if (k > j) {
+          sink.addUnstructured(EntityType.PERSON, t.starts[j], t.ends[k - 1], 0.85, "person-title");
+          i = k - 1;
+          continue;
+        }
+      }
+      // a known first name, with a known last name after it when there is one
+      if ((isCapitalized(w) || lowerText && w.length() > 2 && w.chars().allMatch(Character::isLetter))
+          && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
+        String next = i + 1 < t.size ? t.token(i + 1) : "";
+        if (isCapitalized(next) && !covered[i + 1] && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
+          i++;
+        } else {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.55, "person-gazetteer");
+        }
+      }
+    }
+  }
+
+  private static boolean isQuote(Tokens t, int i) {
+    char c = t.text.charAt(t.starts[i]);
+    return c == '"' || c == '\'' || c == '(' || c == ':' || c == '\\';
+  }
+
+  /** False when token {@code i} is a capitalized word, or any word in lower-case text. */
+  private static boolean lowerCaseTextOrCapitalized(Tokens t, int i) {
+    String w = t.token(i);
+    return !(isCapitalized(w) || lowerCaseText(t) && w.chars().allMatch(Character::isLetter));
+  }
+
+  /** True when the text has (almost) no capitals, so case says nothing about names. */
+  private static boolean lowerCaseText(Tokens t) {
+    int upper = 0;
+    int n = Math.min(t.text.length(), 2000);
+    for (int i = 0; i < n; i++) {
+      if (Character.isUpperCase(t.text.charAt(i))) {
+        upper++;
+      }
+    }
+    return upper <= 1;
+  }
+
+  private static boolean isCapitalized(String w) {
+    return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && w.chars().allMatch(Character::isLetter);
+  }
+
+  private static void ages(String text, Sink sink) {
+    if (!sink.wants(EntityType.AGE)) {
+      return;
+    }
+    Matcher m = AGE.matcher(text);
+    while (m.find()) {
+      for (int g = 1; g <= 3; g++) {
+        if (m.group(g) != null) {
+          int v = Integer.parseInt(m.group(g));
+          if (v <= 130) {
+            sink.add(EntityType.AGE, m.start(g), m.end(g), 0.7, "age", List.of("age", "old", "aged"));
+          }
+        }
+      }
+    }
+  }
+}
