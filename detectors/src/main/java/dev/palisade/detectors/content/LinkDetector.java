@@ -1,5 +1,6 @@
 package dev.palisade.detectors.content;
 
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
@@ -175,6 +176,48 @@ public final class LinkDetector implements Detector {
     public String toString() {
       return "Needle[redacted]";
     }
+  }
+
+  /**
+   * Scans {@code text} treating data-like pieces of the call's request texts as sensitive values:
+   * tokens of 5 or more characters with a digit or {@code @} (numbers, e-mail addresses, codes),
+   * pairs of capitalized words (names), and whole texts of up to 80 characters.
+   */
+  @Override
+  public List<Finding> detect(String text, DetectionContext context) {
+    Objects.requireNonNull(context, "context");
+    List<String> values = sensitivePieces(context.requestTexts());
+    return values.isEmpty() ? detect(text) : forConversation(values).detect(text);
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}@._+-]{5,}");
+  private static final Pattern NAME_PAIR = Pattern.compile("\\p{Lu}\\p{Ll}{1,30} \\p{Lu}\\p{Ll}{1,30}");
+
+  static List<String> sensitivePieces(List<String> requestTexts) {
+    Set<String> pieces = new LinkedHashSet<>();
+    for (String t : requestTexts) {
+      if (t == null || t.isBlank()) {
+        continue;
+      }
+      if (t.strip().length() <= 80 && t.strip().length() >= 4) {
+        pieces.add(t.strip());
+      }
+      Matcher m = TOKEN.matcher(t);
+      while (m.find()) {
+        String tok = m.group().replaceAll("^[._+-]+|[._+-]+$", "");
+        if (tok.length() >= 5 && tok.chars().anyMatch(c -> Character.isDigit(c) || c == '@')) {
+          pieces.add(tok);
+        }
+      }
+      m = NAME_PAIR.matcher(t);
+      while (m.find()) {
+        pieces.add(m.group());
+      }
+      if (pieces.size() > 500) {
+        break; // bound the per-call cost on huge requests
+      }
+    }
+    return List.copyOf(pieces);
   }
 
   @Override

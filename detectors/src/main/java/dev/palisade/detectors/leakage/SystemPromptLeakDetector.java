@@ -1,5 +1,6 @@
 package dev.palisade.detectors.leakage;
 
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
@@ -46,16 +47,29 @@ public final class SystemPromptLeakDetector implements Detector {
   // Room for a transformed canary: hex (40) with a separator after every character, doubled.
   private static final int CANARY_WINDOW = 160;
 
-  private final CanaryForms canary;
+  private final List<CanaryForms> canaries;
   private final long[] promptGrams; // sorted hashes of the prompt's word n-grams
   private final int promptGramCount;
   private final int n;
   private final int minRunWords;
   private final double coverageThreshold;
   private final int longestPromptWord;
+  private final int ngram;
+  private final int minRunSetting;
+  private final boolean contextOnly;
 
   private SystemPromptLeakDetector(Builder b) {
-    this.canary = b.canary == null ? null : new CanaryForms(b.canary.marker());
+    List<CanaryForms> forms = new ArrayList<>();
+    if (b.canary != null) {
+      forms.add(new CanaryForms(b.canary.marker()));
+    }
+    for (String marker : b.markers) {
+      forms.add(new CanaryForms(marker));
+    }
+    this.canaries = List.copyOf(forms);
+    this.ngram = b.ngram;
+    this.minRunSetting = b.minRunWords;
+    this.contextOnly = b.contextOnly;
     Words promptWords = b.systemPrompt == null ? null : words(NormalizedText.of(b.systemPrompt), true);
     List<String> words = promptWords == null ? List.of() : promptWords.words();
     int wordCount = words.size();
@@ -100,6 +114,21 @@ public final class SystemPromptLeakDetector implements Detector {
     return new Builder();
   }
 
+  /**
+   * A detector with no prompt of its own that checks each call against the system prompt and
+   * canary markers of its {@link DetectionContext} (as the guard passes them), with default
+   * settings. {@link #detect(String)} alone finds nothing.
+   */
+  public static SystemPromptLeakDetector fromContext() {
+    Builder b = builder();
+    b.contextOnly = true;
+    return b.build();
+  }
+
+  /** Canary marker texts accepted by {@link Builder#canaryMarkers}: letters and digits, 8 or more. */
+  private static final java.util.regex.Pattern MARKER =
+      java.util.regex.Pattern.compile("(?:[a-z]{1,10}-)?([a-z0-9]{8,64})");
+
   /** Builds a {@link SystemPromptLeakDetector}. Not thread-safe. */
   public static final class Builder {
     private String systemPrompt;
@@ -107,8 +136,29 @@ public final class SystemPromptLeakDetector implements Detector {
     private int ngram = 5;
     private int minRunWords = 10;
     private double coverageThreshold = 0.3;
+    private final List<String> markers = new ArrayList<>();
+    private boolean contextOnly;
 
     private Builder() {}
+
+    /**
+     * Canary markers generated elsewhere (such as the guard's {@code pcy-…} markers): a short
+     * lower-case prefix ending in {@code -} is dropped, the rest (8 to 64 lower-case letters and
+     * digits) is searched for like a {@link Canary}.
+     *
+     * @throws IllegalArgumentException for a marker of another shape (the message does not repeat it)
+     */
+    public Builder canaryMarkers(java.util.Collection<String> markers) {
+      for (String m : Objects.requireNonNull(markers, "markers")) {
+        var matcher = MARKER.matcher(Objects.requireNonNull(m, "marker"));
+        if (!matcher.matches()) {
+          throw new IllegalArgumentException(
+              "canary marker must be 8 to 64 lower-case letters and digits, with an optional prefix");
+        }
+        this.markers.add(matcher.group(1));
+      }
+      return this;
+    }
 
     /** The system prompt whose text must not be repeated. */
     public Builder systemPrompt(String systemPrompt) {
@@ -150,7 +200,7 @@ public final class SystemPromptLeakDetector implements Detector {
     }
 
     public SystemPromptLeakDetector build() {
-      if (systemPrompt == null && canary == null) {
+      if (systemPrompt == null && canary == null && markers.isEmpty() && !contextOnly) {
         throw new IllegalStateException("a system prompt or a canary must be set");
       }
       if (ngram > minRunWords) {
@@ -178,8 +228,10 @@ public final class SystemPromptLeakDetector implements Detector {
    * first part; its span then ends where the scanned text ends.
    */
   public int maxMatchLength() {
-    int words = promptGramCount == 0 ? 0 : minRunWords * (longestPromptWord + 4);
-    return Math.max(canary == null ? 0 : CANARY_WINDOW, words);
+    // A prompt known only per call: assume words of up to 20 characters.
+    int words = contextOnly ? minRunSetting * 24
+        : promptGramCount == 0 ? 0 : minRunWords * (longestPromptWord + 4);
+    return Math.max(canaries.isEmpty() && promptGramCount > 0 ? 0 : CANARY_WINDOW, words);
   }
 
   @Override
@@ -190,11 +242,45 @@ public final class SystemPromptLeakDetector implements Detector {
     }
     NormalizedText norm = NormalizedText.of(text);
     List<Finding> out = new ArrayList<>();
-    if (canary != null) {
+    for (CanaryForms canary : canaries) {
       canary.find(text, norm, out);
     }
     if (promptGramCount > 0) {
       overlap(norm, out);
+    }
+    out.sort(Comparator.comparing(Finding::span));
+    return out;
+  }
+
+  /**
+   * Scans {@code text} for this detector's own prompt and canary and for the system prompt and
+   * canaries of the call in {@code context}.
+   */
+  @Override
+  public List<Finding> detect(String text, DetectionContext context) {
+    Objects.requireNonNull(context, "context");
+    List<Finding> own = detect(text);
+    String prompt = context.systemPrompt();
+    List<String> markers = new ArrayList<>();
+    for (String m : context.canaries()) {
+      if (m != null && MARKER.matcher(m).matches()) {
+        markers.add(m);
+      }
+    }
+    boolean hasPrompt = prompt != null && !prompt.isBlank();
+    if (!hasPrompt && markers.isEmpty()) {
+      return own;
+    }
+    Builder b = builder().ngram(ngram).minRunWords(minRunSetting).coverageThreshold(coverageThreshold)
+        .canaryMarkers(markers);
+    if (hasPrompt) {
+      b.systemPrompt(prompt);
+    }
+    List<Finding> out = new ArrayList<>(own);
+    for (Finding f : b.build().detect(text)) {
+      if (!out.contains(f)) {
+        out.add(f);
+      }
     }
     out.sort(Comparator.comparing(Finding::span));
     return out;
@@ -437,7 +523,7 @@ public final class SystemPromptLeakDetector implements Detector {
 
   @Override
   public String toString() {
-    return "SystemPromptLeakDetector[" + promptGramCount + " prompt n-grams, canary "
-        + (canary != null) + "]";
+    return "SystemPromptLeakDetector[" + promptGramCount + " prompt n-grams, " + canaries.size()
+        + " canaries]";
   }
 }
