@@ -1,6 +1,7 @@
 package dev.palisade.detectors.content;
 
 import com.ibm.icu.text.Normalizer2;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * <p>Shared machinery of the output detectors; not part of Palisade's supported API.
  *
  * <h2>Security</h2>
- * Holds the text; never log or print it. {@link #toString} prints only lengths.
+ * Holds the text; never log or print it. {@link #toString} prints only lengths. The per-thread
+ * cache of the last result holds it weakly only.
  */
 public final class NormalizedText {
 
@@ -31,9 +33,10 @@ public final class NormalizedText {
   }
 
   // The output detectors each normalize the same answer in turn; remember the last one per thread.
-  private static final ThreadLocal<NormalizedText> LAST = new ThreadLocal<>();
+  // Weakly: the cache must not keep an answer's text alive after the call is done with it.
+  private static final ThreadLocal<WeakReference<NormalizedText>> LAST = new ThreadLocal<>();
 
-  private String source; // the instance this was made from, for the per-thread cache only
+  private WeakReference<String> source; // the instance this was made from, for the cache only
 
   /**
    * Normalizes {@code original} and records where each normalized character came from. Asking
@@ -41,13 +44,14 @@ public final class NormalizedText {
    */
   public static NormalizedText of(String original) {
     Objects.requireNonNull(original, "original");
-    NormalizedText last = LAST.get();
-    if (last != null && last.source == original) {
+    WeakReference<NormalizedText> ref = LAST.get();
+    NormalizedText last = ref == null ? null : ref.get();
+    if (last != null && last.source.get() == original) {
       return last;
     }
     NormalizedText made = compute(original);
-    made.source = original;
-    LAST.set(made);
+    made.source = new WeakReference<>(original);
+    LAST.set(new WeakReference<>(made));
     return made;
   }
 
