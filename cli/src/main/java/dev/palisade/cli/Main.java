@@ -6,13 +6,15 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import dev.palisade.cli.audit.AuditCommand;
+import dev.palisade.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code palisade} command. */
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
     description = "Compliance and safety middleware for LLM calls: scan, anonymize, audit, policies.",
-    subcommands = {ScanCommand.class, AnonymizeCommand.class, DemoCommand.class, EvalCommand.class, AuditCommand.class})
+    subcommands = {ScanCommand.class, AnonymizeCommand.class, DemoCommand.class, EvalCommand.class,
+        AuditCommand.class, PolicyCommand.class})
 public final class Main {
 
   private static final PrintStream STDOUT =

@@ -118,8 +118,17 @@ public final class AhoCorasick {
   }
 
   private int child(int node, char c) {
-    int k = find(keys[node], c);
-    return k >= 0 ? next[node][k] : -1;
+    char[] k = keys[node];
+    if (k.length <= 8) { // most nodes have one or two children: a scan beats a binary search
+      for (int i = 0; i < k.length; i++) {
+        if (k[i] == c) {
+          return next[node][i];
+        }
+      }
+      return -1;
+    }
+    int i = find(k, c);
+    return i >= 0 ? next[node][i] : -1;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.palisade.detectors.content;
 
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
@@ -65,8 +66,9 @@ public final class LinkDetector implements Detector {
   }
 
   // ![alt](url "title") and [text](url); the URL may be wrapped in <>.
+  // Starts with a literal so the scan skips ahead fast; a preceding '!' makes it an image.
   private static final Pattern MARKDOWN = Pattern.compile(
-      "(!?)\\[[^\\[\\]\\n]{0,500}\\]\\(\\s{0,5}<?([^\\s()<>]{1," + MAX_URL + "})>?"
+      "\\[[^\\[\\]\\n]{0,500}\\]\\(\\s{0,5}<?([^\\s()<>]{1," + MAX_URL + "})>?"
           + "(?:\\s{1,5}(?:\"[^\"\\n]{0,200}\"|'[^'\\n]{0,200}'))?\\s{0,5}\\)");
   // [id]: url   (reference definitions; images that use them are treated as images)
   private static final Pattern REFERENCE = Pattern.compile(
@@ -74,8 +76,7 @@ public final class LinkDetector implements Detector {
   private static final Pattern HTML = Pattern.compile(
       "(?i)<(img|a|iframe|script|link|source|video|audio)\\b[^>]{0,500}?\\b(src|href)\\s{0,3}=\\s{0,3}"
           + "[\"']?([^\"'\\s>]{1," + MAX_URL + "})[^>]{0,500}>?");
-  private static final Pattern BARE = Pattern.compile(
-      "(?i)(?<![A-Za-z0-9.+-])(?:(?:https?|ftp|wss?)://|www\\.)[^\\s<>\"'`]{1," + MAX_URL + "}");
+  private static final Set<String> BARE_SCHEMES = Set.of("http", "https", "ftp", "ws", "wss");
   private static final Pattern SCHEME = Pattern.compile("(?i)^([a-z][a-z0-9+.-]{0,20}):");
   private static final Pattern ENCODED = Pattern.compile("[A-Za-z0-9+/=_%.-]+");
   private static final Set<String> UNSAFE_SCHEMES =
@@ -177,6 +178,48 @@ public final class LinkDetector implements Detector {
     }
   }
 
+  /**
+   * Scans {@code text} treating data-like pieces of the call's request texts as sensitive values:
+   * tokens of 5 or more characters with a digit or {@code @} (numbers, e-mail addresses, codes),
+   * pairs of capitalized words (names), and whole texts of up to 80 characters.
+   */
+  @Override
+  public List<Finding> detect(String text, DetectionContext context) {
+    Objects.requireNonNull(context, "context");
+    List<String> values = sensitivePieces(context.requestTexts());
+    return values.isEmpty() ? detect(text) : forConversation(values).detect(text);
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}@._+-]{5,}");
+  private static final Pattern NAME_PAIR = Pattern.compile("\\p{Lu}\\p{Ll}{1,30} \\p{Lu}\\p{Ll}{1,30}");
+
+  static List<String> sensitivePieces(List<String> requestTexts) {
+    Set<String> pieces = new LinkedHashSet<>();
+    for (String t : requestTexts) {
+      if (t == null || t.isBlank()) {
+        continue;
+      }
+      if (t.strip().length() <= 80 && t.strip().length() >= 4) {
+        pieces.add(t.strip());
+      }
+      Matcher m = TOKEN.matcher(t);
+      while (m.find()) {
+        String tok = m.group().replaceAll("^[._+-]+|[._+-]+$", "");
+        if (tok.length() >= 5 && tok.chars().anyMatch(c -> Character.isDigit(c) || c == '@')) {
+          pieces.add(tok);
+        }
+      }
+      m = NAME_PAIR.matcher(t);
+      while (m.find()) {
+        pieces.add(m.group());
+      }
+      if (pieces.size() > 500) {
+        break; // bound the per-call cost on huge requests
+      }
+    }
+    return List.copyOf(pieces);
+  }
+
   @Override
   public String id() {
     return ID;
@@ -193,7 +236,7 @@ public final class LinkDetector implements Detector {
    * whole.
    */
   public int maxMatchLength() {
-    return 2 + 500 + 2 + 5 + 1 + MAX_URL + 1 + 5 + 202 + 5 + 1;
+    return 1 + 1 + 500 + 2 + 5 + 1 + MAX_URL + 1 + 5 + 202 + 5 + 1;
   }
 
   @Override
@@ -214,12 +257,16 @@ public final class LinkDetector implements Detector {
     List<Match> out = new ArrayList<>();
     List<Span> covered = new ArrayList<>();
     Matcher m = MARKDOWN.matcher(text);
-    while (m.find()) {
-      covered.add(new Span(m.start(), m.end()));
-      check(m.group(2), !m.group(1).isEmpty(), new Span(m.start(), m.end()), out);
+    if (text.contains("](")) {
+      while (m.find()) {
+        boolean image = m.start() > 0 && text.charAt(m.start() - 1) == '!';
+        Span span = new Span(image ? m.start() - 1 : m.start(), m.end());
+        covered.add(span);
+        check(m.group(1), image, span, out);
+      }
     }
     m = REFERENCE.matcher(text);
-    while (m.find()) {
+    while (text.contains("]:") && m.find()) {
       Span span = new Span(m.start(), m.end());
       if (covered.stream().noneMatch(c -> c.overlaps(span))) {
         covered.add(span);
@@ -227,23 +274,74 @@ public final class LinkDetector implements Detector {
       }
     }
     m = HTML.matcher(text);
-    while (m.find()) {
+    while (text.indexOf('<') >= 0 && m.find()) {
       Span span = new Span(m.start(), m.end());
       if (covered.stream().noneMatch(c -> c.overlaps(span))) {
         covered.add(span);
         check(m.group(3), !m.group(1).equalsIgnoreCase("a"), span, out);
       }
     }
-    m = BARE.matcher(text);
-    while (m.find()) {
-      int end = trimTrailingPunctuation(text, m.start(), m.end());
-      Span span = new Span(m.start(), end);
-      if (covered.stream().noneMatch(c -> c.overlaps(span))) {
-        check(text.substring(m.start(), end), false, span, out);
+    for (Span bare : bareUrls(text)) {
+      if (covered.stream().noneMatch(c -> c.overlaps(bare))) {
+        covered.add(bare);
+        check(bare.of(text), false, bare, out);
       }
     }
     out.sort(Comparator.comparing(Match::span));
     return out;
+  }
+
+  // Bare http(s)/ftp/ws(s) URLs and www. addresses, found from their "://" or "www.".
+  private static List<Span> bareUrls(String text) {
+    List<Span> urls = new ArrayList<>();
+    for (int at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
+      int start = at;
+      while (start > 0 && at - start < 5 && isAsciiLetter(text.charAt(start - 1))) {
+        start--;
+      }
+      if (start > 0 && isUrlBoundary(text.charAt(start - 1))
+          || !BARE_SCHEMES.contains(text.substring(start, at).toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      urls.add(new Span(start, urlEnd(text, start, at + 3)));
+    }
+    for (int at = indexOfIgnoreCase(text, "www.", 0); at >= 0; at = indexOfIgnoreCase(text, "www.", at + 4)) {
+      if (at > 0 && (isUrlBoundary(text.charAt(at - 1)) || text.charAt(at - 1) == '/')) {
+        continue; // part of a word or of a URL with a scheme
+      }
+      urls.add(new Span(at, urlEnd(text, at, at + 4)));
+    }
+    return urls;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isUrlBoundary(char c) {
+    return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-';
+  }
+
+  private static int urlEnd(String text, int start, int from) {
+    int end = from;
+    int limit = Math.min(text.length(), start + MAX_URL);
+    while (end < limit && " \t\n\r<>\"'`".indexOf(text.charAt(end)) < 0
+        && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    return trimTrailingPunctuation(text, start, end);
+  }
+
+  private static int indexOfIgnoreCase(String text, String lower, int from) {
+    char first = lower.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = from; i + lower.length() <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUpper) && text.regionMatches(true, i, lower, 0, lower.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean mayHaveLink(String text) {

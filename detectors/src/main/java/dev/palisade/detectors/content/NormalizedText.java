@@ -1,6 +1,7 @@
 package dev.palisade.detectors.content;
 
 import com.ibm.icu.text.Normalizer2;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * <p>Shared machinery of the output detectors; not part of Palisade's supported API.
  *
  * <h2>Security</h2>
- * Holds the text; never log or print it. {@link #toString} prints only lengths.
+ * Holds the text; never log or print it. {@link #toString} prints only lengths. The per-thread
+ * cache of the last result holds it weakly only.
  */
 public final class NormalizedText {
 
@@ -30,9 +32,30 @@ public final class NormalizedText {
     this.originalLength = originalLength;
   }
 
-  /** Normalizes {@code original} and records where each normalized character came from. */
+  // The output detectors each normalize the same answer in turn; remember the last one per thread.
+  // Weakly: the cache must not keep an answer's text alive after the call is done with it.
+  private static final ThreadLocal<WeakReference<NormalizedText>> LAST = new ThreadLocal<>();
+
+  private WeakReference<String> source; // the instance this was made from, for the cache only
+
+  /**
+   * Normalizes {@code original} and records where each normalized character came from. Asking
+   * again for the same {@code String} instance on the same thread returns the previous result.
+   */
   public static NormalizedText of(String original) {
     Objects.requireNonNull(original, "original");
+    WeakReference<NormalizedText> ref = LAST.get();
+    NormalizedText last = ref == null ? null : ref.get();
+    if (last != null && last.source.get() == original) {
+      return last;
+    }
+    NormalizedText made = compute(original);
+    made.source = new WeakReference<>(original);
+    LAST.set(new WeakReference<>(made));
+    return made;
+  }
+
+  private static NormalizedText compute(String original) {
     int n = original.length();
     StringBuilder sb = new StringBuilder(n);
     int[] st = new int[n + 8];
@@ -83,6 +106,10 @@ public final class NormalizedText {
     }
 
     void append(char c, int from, int to) {
+      if (c > ' ' && c < 0x7F) { // printable ASCII: the common case
+        put(c, from, to);
+        return;
+      }
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         int last = sb.length() - 1;
         if (last >= 0 && sb.charAt(last) == ' ') {
@@ -91,6 +118,10 @@ public final class NormalizedText {
         }
         c = ' ';
       }
+      put(c, from, to);
+    }
+
+    void put(char c, int from, int to) {
       int at = sb.length();
       if (at == starts.length) {
         starts = Arrays.copyOf(starts, at * 2 + 8);
@@ -123,7 +154,7 @@ public final class NormalizedText {
 
   /** Normalizes a term the same way, trimming surrounding white space. */
   public static String normalizeTerm(String term) {
-    return of(term).text.strip();
+    return compute(term).text.strip();
   }
 
   @Override

@@ -23,7 +23,6 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -221,8 +220,7 @@ public final class JsonSchemaValidator {
         }
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       JsonSchemaElement ps = props.get(field.getKey());
       if (ps != null) {
         check(ps, field.getValue(), child(path, field.getKey()), out, depth + 1);

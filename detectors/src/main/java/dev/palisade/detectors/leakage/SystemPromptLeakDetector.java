@@ -1,5 +1,6 @@
 package dev.palisade.detectors.leakage;
 
+import dev.palisade.detect.DetectionContext;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
@@ -46,23 +47,37 @@ public final class SystemPromptLeakDetector implements Detector {
   // Room for a transformed canary: hex (40) with a separator after every character, doubled.
   private static final int CANARY_WINDOW = 160;
 
-  private final CanaryForms canary;
+  private final List<CanaryForms> canaries;
   private final long[] promptGrams; // sorted hashes of the prompt's word n-grams
   private final int promptGramCount;
   private final int n;
   private final int minRunWords;
   private final double coverageThreshold;
   private final int longestPromptWord;
+  private final int ngram;
+  private final int minRunSetting;
+  private final boolean contextOnly;
 
   private SystemPromptLeakDetector(Builder b) {
-    this.canary = b.canary == null ? null : new CanaryForms(b.canary.marker());
-    List<String> words = b.systemPrompt == null ? List.of() : words(NormalizedText.of(b.systemPrompt)).words;
+    List<CanaryForms> forms = new ArrayList<>();
+    if (b.canary != null) {
+      forms.add(new CanaryForms(b.canary.marker()));
+    }
+    for (String marker : b.markers) {
+      forms.add(new CanaryForms(marker));
+    }
+    this.canaries = List.copyOf(forms);
+    this.ngram = b.ngram;
+    this.minRunSetting = b.minRunWords;
+    this.contextOnly = b.contextOnly;
+    Words promptWords = b.systemPrompt == null ? null : words(NormalizedText.of(b.systemPrompt), true);
+    List<String> words = promptWords == null ? List.of() : promptWords.words();
     int wordCount = words.size();
     this.n = Math.max(1, Math.min(b.ngram, wordCount));
     this.minRunWords = Math.max(1, Math.min(b.minRunWords, wordCount));
     this.coverageThreshold = b.coverageThreshold;
     long[] hashes = new long[Math.max(0, wordCount - n + 1)];
-    long[] wordHashes = words.stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    long[] wordHashes = promptWords == null ? new long[0] : promptWords.hashes();
     for (int i = 0; i + n <= wordCount; i++) {
       hashes[i] = gram(wordHashes, i, n);
     }
@@ -99,6 +114,21 @@ public final class SystemPromptLeakDetector implements Detector {
     return new Builder();
   }
 
+  /**
+   * A detector with no prompt of its own that checks each call against the system prompt and
+   * canary markers of its {@link DetectionContext} (as the guard passes them), with default
+   * settings. {@link #detect(String)} alone finds nothing.
+   */
+  public static SystemPromptLeakDetector fromContext() {
+    Builder b = builder();
+    b.contextOnly = true;
+    return b.build();
+  }
+
+  /** Canary marker texts accepted by {@link Builder#canaryMarkers}: letters and digits, 8 or more. */
+  private static final java.util.regex.Pattern MARKER =
+      java.util.regex.Pattern.compile("(?:[a-z]{1,10}-)?([a-z0-9]{8,64})");
+
   /** Builds a {@link SystemPromptLeakDetector}. Not thread-safe. */
   public static final class Builder {
     private String systemPrompt;
@@ -106,8 +136,29 @@ public final class SystemPromptLeakDetector implements Detector {
     private int ngram = 5;
     private int minRunWords = 10;
     private double coverageThreshold = 0.3;
+    private final List<String> markers = new ArrayList<>();
+    private boolean contextOnly;
 
     private Builder() {}
+
+    /**
+     * Canary markers generated elsewhere (such as the guard's {@code pcy-…} markers): a short
+     * lower-case prefix ending in {@code -} is dropped, the rest (8 to 64 lower-case letters and
+     * digits) is searched for like a {@link Canary}.
+     *
+     * @throws IllegalArgumentException for a marker of another shape (the message does not repeat it)
+     */
+    public Builder canaryMarkers(java.util.Collection<String> markers) {
+      for (String m : Objects.requireNonNull(markers, "markers")) {
+        var matcher = MARKER.matcher(Objects.requireNonNull(m, "marker"));
+        if (!matcher.matches()) {
+          throw new IllegalArgumentException(
+              "canary marker must be 8 to 64 lower-case letters and digits, with an optional prefix");
+        }
+        this.markers.add(matcher.group(1));
+      }
+      return this;
+    }
 
     /** The system prompt whose text must not be repeated. */
     public Builder systemPrompt(String systemPrompt) {
@@ -149,7 +200,7 @@ public final class SystemPromptLeakDetector implements Detector {
     }
 
     public SystemPromptLeakDetector build() {
-      if (systemPrompt == null && canary == null) {
+      if (systemPrompt == null && canary == null && markers.isEmpty() && !contextOnly) {
         throw new IllegalStateException("a system prompt or a canary must be set");
       }
       if (ngram > minRunWords) {
@@ -177,8 +228,10 @@ public final class SystemPromptLeakDetector implements Detector {
    * first part; its span then ends where the scanned text ends.
    */
   public int maxMatchLength() {
-    int words = promptGramCount == 0 ? 0 : minRunWords * (longestPromptWord + 4);
-    return Math.max(canary == null ? 0 : CANARY_WINDOW, words);
+    // A prompt known only per call: assume words of up to 20 characters.
+    int words = contextOnly ? minRunSetting * 24
+        : promptGramCount == 0 ? 0 : minRunWords * (longestPromptWord + 4);
+    return Math.max(canaries.isEmpty() && promptGramCount > 0 ? 0 : CANARY_WINDOW, words);
   }
 
   @Override
@@ -189,7 +242,7 @@ public final class SystemPromptLeakDetector implements Detector {
     }
     NormalizedText norm = NormalizedText.of(text);
     List<Finding> out = new ArrayList<>();
-    if (canary != null) {
+    for (CanaryForms canary : canaries) {
       canary.find(text, norm, out);
     }
     if (promptGramCount > 0) {
@@ -199,17 +252,53 @@ public final class SystemPromptLeakDetector implements Detector {
     return out;
   }
 
+  /**
+   * Scans {@code text} for this detector's own prompt and canary and for the system prompt and
+   * canaries of the call in {@code context}.
+   */
+  @Override
+  public List<Finding> detect(String text, DetectionContext context) {
+    Objects.requireNonNull(context, "context");
+    List<Finding> own = detect(text);
+    String prompt = context.systemPrompt();
+    List<String> markers = new ArrayList<>();
+    for (String m : context.canaries()) {
+      if (m != null && MARKER.matcher(m).matches()) {
+        markers.add(m);
+      }
+    }
+    boolean hasPrompt = prompt != null && !prompt.isBlank();
+    if (!hasPrompt && markers.isEmpty()) {
+      return own;
+    }
+    Builder b = builder().ngram(ngram).minRunWords(minRunSetting).coverageThreshold(coverageThreshold)
+        .canaryMarkers(markers);
+    if (hasPrompt) {
+      b.systemPrompt(prompt);
+    }
+    List<Finding> out = new ArrayList<>(own);
+    for (Finding f : b.build().detect(text)) {
+      if (!out.contains(f)) {
+        out.add(f);
+      }
+    }
+    out.sort(Comparator.comparing(Finding::span));
+    return out;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // n-gram overlap
 
-  private record Words(List<String> words, int[] starts, int[] ends) {}
+  private record Words(List<String> words, long[] hashes, int count, int[] starts, int[] ends) {}
 
   /** Words of a normalized text: runs of letters and digits; each character of CJK scripts alone. */
-  private static Words words(NormalizedText norm) {
+  private static Words words(NormalizedText norm, boolean keepWords) {
     String s = norm.text();
     List<String> words = new ArrayList<>();
+    long[] hashes = new long[16];
     int[] starts = new int[16];
     int[] ends = new int[16];
+    int count = 0;
     int i = 0;
     while (i < s.length()) {
       int cp = s.codePointAt(i);
@@ -224,35 +313,43 @@ public final class SystemPromptLeakDetector implements Detector {
       } else {
         while (i < s.length()) {
           int c = s.codePointAt(i);
-          if (!(Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK)
+          if (!(Character.isLetterOrDigit(c) || c >= 0x300 && Character.getType(c) == Character.NON_SPACING_MARK)
               || isUnspacedScript(c)) {
             break;
           }
           i += Character.charCount(c);
         }
       }
-      if (words.size() == starts.length) {
-        starts = Arrays.copyOf(starts, starts.length * 2);
-        ends = Arrays.copyOf(ends, ends.length * 2);
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+        hashes = Arrays.copyOf(hashes, count * 2);
       }
-      starts[words.size()] = start;
-      ends[words.size()] = i;
-      words.add(s.substring(start, i));
+      starts[count] = start;
+      ends[count] = i;
+      hashes[count] = hash(s, start, i);
+      if (keepWords) {
+        words.add(s.substring(start, i));
+      }
+      count++;
     }
-    return new Words(words, starts, ends);
+    return new Words(words, hashes, count, starts, ends);
   }
 
   private static boolean isUnspacedScript(int cp) {
+    if (cp < 0x0E00) {
+      return false; // below Thai: every script here is written with spaces
+    }
     return switch (Character.UnicodeScript.of(cp)) {
       case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
       default -> false;
     };
   }
 
-  private static long hash(String word) {
+  private static long hash(String s, int from, int to) {
     long h = 0xcbf29ce484222325L; // FNV-1a, 64 bit
-    for (int i = 0; i < word.length(); i++) {
-      h ^= word.charAt(i);
+    for (int i = from; i < to; i++) {
+      h ^= s.charAt(i);
       h *= 0x100000001b3L;
     }
     return h;
@@ -278,12 +375,12 @@ public final class SystemPromptLeakDetector implements Detector {
   }
 
   private void overlap(NormalizedText norm, List<Finding> out) {
-    Words w = words(norm);
-    int count = w.words().size();
+    Words w = words(norm, false);
+    int count = w.count();
     if (count < n) {
       return;
     }
-    long[] wordHashes = w.words().stream().mapToLong(SystemPromptLeakDetector::hash).toArray();
+    long[] wordHashes = w.hashes();
     boolean[] covered = new boolean[count];
     long[] matched = new long[count];
     int matchedCount = 0;
@@ -426,7 +523,7 @@ public final class SystemPromptLeakDetector implements Detector {
 
   @Override
   public String toString() {
-    return "SystemPromptLeakDetector[" + promptGramCount + " prompt n-grams, canary "
-        + (canary != null) + "]";
+    return "SystemPromptLeakDetector[" + promptGramCount + " prompt n-grams, " + canaries.size()
+        + " canaries]";
   }
 }

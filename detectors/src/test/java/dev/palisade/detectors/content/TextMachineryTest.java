@@ -61,6 +61,14 @@ class TextMachineryTest {
   }
 
   @Test
+  void normalizedTextIsReusedOnlyForTheSameInstance() {
+    String a = "Hello World";
+    NormalizedText first = NormalizedText.of(a);
+    assertThat(NormalizedText.of(a)).isSameAs(first);
+    assertThat(NormalizedText.of(new String(a))).isNotSameAs(first).satisfies(n -> assertThat(n.text()).isEqualTo("hello world"));
+  }
+
+  @Test
   void normalizedTextSurvivesLoneSurrogates() {
     NormalizedText n = NormalizedText.of("a\uD800b\uDC00");
     assertThat(n.length()).isPositive();

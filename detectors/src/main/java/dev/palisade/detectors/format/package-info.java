@@ -1,0 +1,2 @@
+/** Validation of model answers against a request's JSON response format. */
+package dev.palisade.detectors.format;
