@@ -21,7 +21,7 @@ public final class WrapChatModelExample {
   private WrapChatModelExample() {}
 
   public static void main(String[] args) {
-    Path policy = args.length > 0 ? Path.of(args[0]) : Policies.path("support-chat.yaml");
+    Path policy = args.length > 0 ? Path.of(args[0]) : ExamplePolicies.path("support-chat.yaml");
     run(System.out, model(), policy);
   }
 

@@ -63,7 +63,7 @@ class WrapChatModelExampleTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     String answer = WrapChatModelExample.run(new PrintStream(printed, true, StandardCharsets.UTF_8), model,
-        Policies.path("support-chat.yaml"));
+        ExamplePolicies.path("support-chat.yaml"));
 
     RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
     String body = sent.getBody().utf8();

@@ -10,16 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** The example policy files shipped in this module's resources, as paths. */
-final class Policies {
+final class ExamplePolicies {
 
-  private Policies() {}
+  private ExamplePolicies() {}
 
   /**
    * The policy file {@code policies/<name>}. From a class directory it is the file itself; from a
    * jar it is copied to a temporary file first, since {@code Guard.fromPolicy} reads a path.
    */
   static Path path(String name) {
-    URL url = Policies.class.getResource("/policies/" + name);
+    URL url = ExamplePolicies.class.getResource("/policies/" + name);
     if (url == null) {
       throw new IllegalArgumentException("no example policy named " + name);
     }
