@@ -2,7 +2,6 @@ package dev.palisade.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.palisade.Action;
 import dev.palisade.CallContext;
 import dev.palisade.Guard;
 import dev.palisade.Rule;
@@ -13,11 +12,8 @@ import dev.palisade.audit.AuditQuery;
 import dev.palisade.audit.AuditReader;
 import dev.palisade.audit.AuditVerifier;
 import dev.palisade.audit.VerificationResult;
-import dev.palisade.detect.Channel;
 import dev.palisade.detect.EntityType;
-import dev.palisade.detectors.injection.InjectionDetector;
-import dev.palisade.detectors.pii.PiiDetector;
-import dev.palisade.detectors.secrets.SecretsDetector;
+import dev.palisade.policy.Policies;
 import dev.palisade.simulator.NaiveAssistantSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,28 +42,23 @@ public final class MonitorModeExample {
   private MonitorModeExample() {}
 
   public static void main(String[] args) throws IOException {
-    run(System.out, Files.createTempDirectory("palisade-monitor-"));
+    Path policy = args.length > 0 ? Path.of(args[0]) : ExamplePolicies.path("rollout.yaml");
+    run(System.out, policy, Files.createTempDirectory("palisade-monitor-"));
   }
 
-  static Result run(PrintStream out, Path workDir) {
+  static Result run(PrintStream out, Path policy, Path workDir) {
     Path auditDir = workDir.resolve("audit");
     Path keyDir = workDir.resolve("keys");
     byte[] masterKey = new byte[32];          // in production: AuditKeys.fromEnvironment(keyDir)
     new SecureRandom().nextBytes(masterKey);
     AuditKeys keys = AuditKeys.create(keyDir, masterKey);
 
-    // The policy we want to enforce, every rule in monitor mode for now.
-    List<Rule> rules = List.of(
-        Rule.builder("pii", PiiDetector.defaults()).channels(Channel.USER)
-            .action(Action.ANONYMIZE).monitor(true).build(),
-        Rule.builder("injection", InjectionDetector.builder().embeddings(false).build())
-            .channels(Channel.USER).action(Action.BLOCK).monitor(true).build(),
-        Rule.builder("secrets", SecretsDetector.create()).channels(Channel.OUTPUT)
-            .action(Action.REDACT).monitor(true).build());
-
     List<String> answers = new ArrayList<>();
+    List<Rule> rules;
     try (AuditLog log = AuditLog.open(auditDir, keys)) {
-      Guard guard = Guard.builder().rules(rules).auditSink(log).build();
+      // The policy file holds the rules and `mode: monitor`; the application adds the audit log.
+      Guard guard = Policies.load(policy).toGuard(b -> b.auditSink(log));
+      rules = guard.rules();
       ChatModel safe = guard.wrap((ChatModel) new NaiveAssistantSimulator());
       try (CallContext.Scope scope = CallContext.of("acme", "rollout-week-1").bind()) {
         for (String message : TRAFFIC) {
@@ -80,8 +71,10 @@ public final class MonitorModeExample {
     VerificationResult verification = AuditVerifier.verify(auditDir, keyDir.resolve("public.pem"));
     out.println("audit log " + auditDir + ": " + (verification.intact() ? "intact" : "NOT INTACT"));
 
-    // `bin/palisade audit query DIR --decision MONITOR` in Java: the calls the policy would have touched.
-    List<AuditEntry> flagged = AuditReader.open(auditDir).query(AuditQuery.builder().decision("MONITOR").build());
+    // `bin/palisade audit query DIR --policy support-chat-next --decision MONITOR`, in Java:
+    // the calls the policy would have touched.
+    List<AuditEntry> flagged = AuditReader.open(auditDir).query(AuditQuery.builder()
+        .policyId("support-chat-next").decision("MONITOR").build());
     out.println(flagged.size() + " of " + TRAFFIC.size() + " calls would have been acted on:");
     for (AuditEntry e : flagged) {
       out.println("  record " + e.seq() + ": " + wouldHave(e, rules));

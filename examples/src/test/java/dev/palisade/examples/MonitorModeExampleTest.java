@@ -16,7 +16,7 @@ class MonitorModeExampleTest {
   void nothingIsChangedAndTheAuditLogShowsWhatWouldHaveBeen() {
     Printed printed = new Printed();
 
-    MonitorModeExample.Result r = MonitorModeExample.run(printed.out, dir);
+    MonitorModeExample.Result r = MonitorModeExample.run(printed.out, ExamplePolicies.path("rollout.yaml"), dir);
 
     // Monitor mode changes nothing: the address and the made-up key reach the app as they are.
     assertThat(r.answers().get(1)).contains("jane.roe@example.com");

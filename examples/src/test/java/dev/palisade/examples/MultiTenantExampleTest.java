@@ -11,7 +11,7 @@ class MultiTenantExampleTest {
   void vaultsAreNeverShared() {
     Printed printed = new Printed();
 
-    List<MultiTenantExample.Turn> turns = MultiTenantExample.run(printed.out);
+    List<MultiTenantExample.Turn> turns = MultiTenantExample.run(printed.out, ExamplePolicies.path("saas.yaml"));
 
     // The same address, independent tokens: first in acme's conversation, second in globex's.
     assertThat(turns.get(0).modelSaw()).contains("<EMAIL_ADDRESS_1>").doesNotContain("jane.roe");
@@ -23,6 +23,10 @@ class MultiTenantExampleTest {
     // A token from elsewhere is restored to nobody's value.
     assertThat(turns.get(3).appGot()).contains("<EMAIL_ADDRESS_1>")
         .doesNotContain("jane.roe").doesNotContain("max.mustermann");
+    // Each tenant's own policy: only globex's screens for injection.
+    assertThat(turns.get(4).appGot()).doesNotStartWith("BLOCKED");
+    assertThat(turns.get(5).appGot()).startsWith("BLOCKED").contains("injection");
+    assertThat(turns.get(5).modelSaw()).isEqualTo("(nothing: the call was blocked)");
     assertThat(printed.text()).contains("[acme/support-1]").contains("[globex/support-2]");
   }
 }
