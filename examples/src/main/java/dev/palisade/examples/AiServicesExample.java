@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Example 2: an AiServices assistant with chat memory and a tool. Personal data is replaced by
  * tokens before each request leaves, the user gets the real values back, and the tool-call
- * arguments the model writes pass through the guard's output rules (and are restored for the tool).
+ * arguments the model writes pass through the guard's output rules (a key the user pasted never
+ * reaches the tool) and are restored for the tool.
  *
  * <p>The model is the offline simulator: asked to "look up" something, it calls the first tool with
  * the user's words; after the tool's result, it answers with that result.
@@ -96,7 +97,9 @@ public final class AiServicesExample {
     try (CallContext.Scope scope = CallContext.of("acme", conversation).bind()) {
       for (String message : List.of(
           "Hi, I'm Jane Roe, my email is jane.roe@example.com.",
-          "Please look up the orders of jane.roe@example.com")) {
+          "Please look up the orders of jane.roe@example.com",
+          // The model copies the key into the tool call; the secrets rule reads tool-call arguments too.
+          "Please check if AKIAZ4XQ7TPLM3NRWK2D is a customer")) {
         decisions.clear();
         String answer = assistant.chat(conversation, message);
         String saw = lastUserOrToolText(model);

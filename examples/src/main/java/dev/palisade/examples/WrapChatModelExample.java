@@ -1,5 +1,6 @@
 package dev.palisade.examples;
 
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.palisade.Guard;
@@ -34,6 +35,9 @@ public final class WrapChatModelExample {
 
     out.println("policy    : " + guard.policy().id() + " (version " + guard.policy().version() + ")");
     out.println("app sent  : " + PROMPT);
+    if (model instanceof NaiveAssistantSimulator simulator) {
+      out.println("model saw : " + ((UserMessage) simulator.lastRequest().messages().get(0)).singleText());
+    }
     out.println("app got   : " + answer);
     return answer;
   }
