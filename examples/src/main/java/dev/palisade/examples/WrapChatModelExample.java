@@ -36,7 +36,8 @@ public final class WrapChatModelExample {
     out.println("policy    : " + guard.policy().id() + " (version " + guard.policy().version() + ")");
     out.println("app sent  : " + PROMPT);
     if (model instanceof NaiveAssistantSimulator simulator) {
-      out.println("model saw : " + ((UserMessage) simulator.lastRequest().messages().get(0)).singleText());
+      var received = simulator.lastRequest().messages();  // the policy's canary adds a system message
+      out.println("model saw : " + ((UserMessage) received.get(received.size() - 1)).singleText());
     }
     out.println("app got   : " + answer);
     return answer;

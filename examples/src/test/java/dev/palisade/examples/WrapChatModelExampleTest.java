@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.palisade.simulator.NaiveAssistantSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -78,5 +79,18 @@ class WrapChatModelExampleTest {
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("policy    : support-chat")
         .contains("app got   : " + answer);
+  }
+
+  @Test
+  void offlineTheSimulatorSeesTokens() {
+    Printed printed = new Printed();
+
+    String answer = WrapChatModelExample.run(printed.out, new NaiveAssistantSimulator(),
+        ExamplePolicies.path("support-chat.yaml"));
+
+    assertThat(answer).contains("jane.roe@example.com").contains("Jane Roe");
+    assertThat(printed.text()).containsPattern("model saw : .*<EMAIL_ADDRESS_1>")
+        .containsPattern("model saw : .*<PERSON_1>")
+        .doesNotContainPattern("model saw : .*jane\\.roe@example\\.com");
   }
 }
