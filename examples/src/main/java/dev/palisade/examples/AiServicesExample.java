@@ -2,7 +2,6 @@ package dev.palisade.examples;
 
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
@@ -85,7 +84,7 @@ public final class AiServicesExample {
     NaiveAssistantSimulator model = new NaiveAssistantSimulator();
     CrmTools crm = new CrmTools();
     Assistant assistant = AiServices.builder(Assistant.class)
-        .chatModel(guard.wrap((ChatModel) model))
+        .chatModel(guard.wrap(model))
         .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
         .tools(crm)
         .build();

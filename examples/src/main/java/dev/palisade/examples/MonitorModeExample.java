@@ -59,7 +59,7 @@ public final class MonitorModeExample {
       // The policy file holds the rules and `mode: monitor`; the application adds the audit log.
       Guard guard = Policies.load(policy).toGuard(b -> b.auditSink(log));
       rules = guard.rules();
-      ChatModel safe = guard.wrap((ChatModel) new NaiveAssistantSimulator());
+      ChatModel safe = guard.wrap(new NaiveAssistantSimulator());
       try (CallContext.Scope scope = CallContext.of("acme", "rollout-week-1").bind()) {
         for (String message : TRAFFIC) {
           answers.add(safe.chat(message));   // in monitor mode nothing is blocked or changed

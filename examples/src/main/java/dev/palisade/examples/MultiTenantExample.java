@@ -35,7 +35,7 @@ public final class MultiTenantExample {
     // tenant policy from the call's context (and can swap in a new policy version at run time).
     ReloadingGuard guard = ReloadingGuard.of(Policies.load(policy));
     NaiveAssistantSimulator simulator = new NaiveAssistantSimulator();
-    ChatModel safe = guard.wrap((ChatModel) simulator);
+    ChatModel safe = guard.wrap(simulator);
 
     List<Turn> turns = new ArrayList<>();
     // Tenant acme: Jane's address is the first e-mail address of the conversation.
