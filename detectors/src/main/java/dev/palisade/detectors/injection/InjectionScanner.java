@@ -78,12 +78,13 @@ final class InjectionScanner {
     // Obvious cases need no embedding: the model is the expensive layer.
     if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
       SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
-      double attack = semanticTerm(s.attack(), s.benign());
+      boolean strict = strict(channel);
+      double attack = semanticTerm(s.attack(), s.benign(), strict);
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
       }
-      if (strict(channel)) {
-        double task = 0.8 * semanticTerm(s.task(), s.benign());
+      if (strict) {
+        double task = semanticTerm(s.task(), s.benign(), true);
         if (task > 0) {
           acc.add(Layer.SEMANTICS, "semantic-task", task, s.start(), s.end());
         }
@@ -94,10 +95,15 @@ final class InjectionScanner {
     return new InjectionVerdict(score, score >= threshold, channel, acc.span(), acc.evidence());
   }
 
-  /** Log-odds contributed by a similarity to the nearest attack (or task) exemplar. */
-  static double semanticTerm(double sim, double benignSim) {
+  /**
+   * Log-odds contributed by the similarity to the nearest attack (or task) exemplar and its margin
+   * over the nearest benign one. Constants were set on development data (see INJECTION.md): user
+   * text needs a clearer margin than documents, where any request to an assistant is suspect.
+   */
+  static double semanticTerm(double sim, double benignSim, boolean strict) {
     double margin = sim - Math.max(benignSim, 0.30);
-    return Math.max(0, Math.min(4.0, (sim - 0.42) * 9.0 + margin * 6.0));
+    double z = strict ? (sim - 0.45) * 3.0 + margin * 10.0 : (sim - 0.50) * 3.0 + margin * 6.0;
+    return Math.max(0, Math.min(4.0, z));
   }
 
   static double logistic(double z) {
