@@ -115,9 +115,9 @@ public final class InjectionDetector implements Detector {
     private Supplier<SemanticLayer> semantics;
 
     private Builder() {
-      thresholds.put(Channel.SYSTEM, 0.5);
-      thresholds.put(Channel.USER, 0.5);
-      thresholds.put(Channel.OUTPUT, 0.5);
+      thresholds.put(Channel.SYSTEM, 0.45);
+      thresholds.put(Channel.USER, 0.45);
+      thresholds.put(Channel.OUTPUT, 0.45);
       thresholds.put(Channel.DOCUMENT, 0.15);
       thresholds.put(Channel.TOOL, 0.15);
     }

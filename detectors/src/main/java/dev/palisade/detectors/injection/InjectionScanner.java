@@ -102,7 +102,7 @@ final class InjectionScanner {
    */
   static double semanticTerm(double sim, double benignSim, boolean strict) {
     double margin = sim - Math.max(benignSim, 0.30);
-    double z = strict ? (sim - 0.45) * 3.0 + margin * 10.0 : (sim - 0.50) * 3.0 + margin * 6.0;
+    double z = strict ? (sim - 0.45) * 3.0 + margin * 10.0 : (sim - 0.50) * 1.5 + margin * 3.0;
     return Math.max(0, Math.min(4.0, z));
   }
 
