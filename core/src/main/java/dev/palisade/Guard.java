@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Enforces a policy on every call to the models it wraps: screens what goes in, anonymizes it,
@@ -124,12 +125,26 @@ public final class Guard {
 
   /** {@code model}, guarded. Use it wherever the original was used. */
   public ChatModel wrap(ChatModel model) {
-    return new GuardedChatModel(this, Objects.requireNonNull(model, "model"));
+    return new GuardedChatModel(context -> this, Objects.requireNonNull(model, "model"));
   }
 
   /** {@code model}, guarded. Use it wherever the original was used. */
   public StreamingChatModel wrap(StreamingChatModel model) {
-    return new GuardedStreamingChatModel(this, Objects.requireNonNull(model, "model"));
+    return new GuardedStreamingChatModel(context -> this, Objects.requireNonNull(model, "model"));
+  }
+
+  /**
+   * {@code model}, guarded on each call by the guard {@code guards} picks for the call's context:
+   * a policy per tenant, or whatever policy is current after a reload. A call in flight finishes
+   * with the guard it started with.
+   */
+  public static ChatModel wrap(ChatModel model, Function<CallContext, Guard> guards) {
+    return new GuardedChatModel(Objects.requireNonNull(guards, "guards"), Objects.requireNonNull(model, "model"));
+  }
+
+  /** The streaming form of {@link #wrap(ChatModel, Function)}. */
+  public static StreamingChatModel wrap(StreamingChatModel model, Function<CallContext, Guard> guards) {
+    return new GuardedStreamingChatModel(Objects.requireNonNull(guards, "guards"), Objects.requireNonNull(model, "model"));
   }
 
   /** The policy this guard enforces ({@link PolicyInfo#NONE} when built in code). */
@@ -239,17 +254,17 @@ public final class Guard {
     return new AuditStep(auditSink, provider == null ? "OTHER" : provider.name(), auditPayloads);
   }
 
-  ChatResponse execute(ChatModel model, ChatRequest request, ChatRequestOptions options) {
+  ChatResponse execute(ChatModel model, ChatRequest request, ChatRequestOptions options, CallContext context) {
     Objects.requireNonNull(request, "request");
-    GuardedCall call = new GuardedCall(this, CallContext.resolve(options), false, clock);
+    GuardedCall call = new GuardedCall(this, context, false, clock);
     return new RealChain(chain(model, options), 0, call, request).proceed(request);
   }
 
-  void execute(StreamingChatModel model, ChatRequest request, ChatRequestOptions options,
+  void execute(StreamingChatModel model, ChatRequest request, ChatRequestOptions options, CallContext context,
       StreamingChatResponseHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    GuardedCall call = new GuardedCall(this, CallContext.resolve(options), true, clock);
+    GuardedCall call = new GuardedCall(this, context, true, clock);
     try {
       new RealStreamingChain(chain(model, options), 0, call, request, handler).proceed(request, handler);
     } catch (RuntimeException e) {

@@ -109,6 +109,11 @@ public final class GuardedCall {
     return replacements != null && replacements.contains(value);
   }
 
+  /** The values registered with {@link #addReplacement}. */
+  public synchronized Set<String> replacements() {
+    return replacements == null ? Set.of() : Set.copyOf(replacements);
+  }
+
   /** Registers a canary placed in this call's system prompt. */
   public synchronized void addCanary(String canary) {
     if (canaries == null) {

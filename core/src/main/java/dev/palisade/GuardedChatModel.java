@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -18,17 +19,20 @@ import java.util.Set;
  */
 final class GuardedChatModel implements ChatModel {
 
-  private final Guard guard;
+  private final Function<CallContext, Guard> guards;
   private final ChatModel delegate;
 
-  GuardedChatModel(Guard guard, ChatModel delegate) {
-    this.guard = guard;
+  /** @param guards picks the guard for each call from its context */
+  GuardedChatModel(Function<CallContext, Guard> guards, ChatModel delegate) {
+    this.guards = guards;
     this.delegate = delegate;
   }
 
   @Override
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-    return guard.execute(delegate, request, options == null ? ChatRequestOptions.EMPTY : options);
+    ChatRequestOptions o = options == null ? ChatRequestOptions.EMPTY : options;
+    CallContext context = CallContext.resolve(o);
+    return guards.apply(context).execute(delegate, request, o, context);
   }
 
   @Override

@@ -9,22 +9,33 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 /** The streaming counterpart of {@link GuardedChatModel}. */
 final class GuardedStreamingChatModel implements StreamingChatModel {
 
-  private final Guard guard;
+  private final Function<CallContext, Guard> guards;
   private final StreamingChatModel delegate;
 
-  GuardedStreamingChatModel(Guard guard, StreamingChatModel delegate) {
-    this.guard = guard;
+  /** @param guards picks the guard for each call from its context */
+  GuardedStreamingChatModel(Function<CallContext, Guard> guards, StreamingChatModel delegate) {
+    this.guards = guards;
     this.delegate = delegate;
   }
 
   @Override
   public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
-    guard.execute(delegate, request, options == null ? ChatRequestOptions.EMPTY : options, handler);
+    ChatRequestOptions o = options == null ? ChatRequestOptions.EMPTY : options;
+    CallContext context = CallContext.resolve(o);
+    Guard guard;
+    try {
+      guard = guards.apply(context);
+    } catch (RuntimeException e) {
+      handler.onError(e);
+      return;
+    }
+    guard.execute(delegate, request, o, context, handler);
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.palisade.PolicyViolationException;
 import dev.palisade.StreamingInterceptor;
 import dev.palisade.detect.Channel;
 import dev.palisade.detect.Finding;
+import dev.palisade.detect.Span;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,16 +80,43 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
     return Redaction.apply(piece.text(), redactions(hits));
   }
 
-  /** Active hits on {@code text}, minus the guard's own replacement values. */
+  /**
+   * Active hits on {@code text}, minus personal-data hits that touch one of the guard's own
+   * replacement values (a token such as {@code <EMAIL_ADDRESS_1>} is the user's own data, restored
+   * later; a detector that sees a name inside it must not cut it).
+   */
   private List<Hit> hits(GuardedCall call, OutputContext context, String text) {
     List<Hit> all = inspector.inspect(text, context, "output answer");
+    List<Span> own = occurrences(text, call.replacements());
     List<Hit> out = new ArrayList<>(all.size());
     for (Hit h : all) {
-      if (h.active() && !call.isReplacement(h.finding().span().of(text))) {
+      if (h.active() && !(h.finding().type().isPii() && overlapsAny(h.finding().span(), own))) {
         out.add(h);
       }
     }
     return out;
+  }
+
+  private static List<Span> occurrences(String text, Set<String> values) {
+    if (values.isEmpty()) {
+      return List.of();
+    }
+    List<Span> spans = new ArrayList<>();
+    for (String v : values) {
+      for (int i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + 1)) {
+        spans.add(Span.of(i, i + v.length()));
+      }
+    }
+    return spans;
+  }
+
+  private static boolean overlapsAny(Span span, List<Span> spans) {
+    for (Span s : spans) {
+      if (s.overlaps(span)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Finding> redactions(List<Hit> hits) {

@@ -16,7 +16,7 @@ public final class Redaction {
 
   /**
    * {@code text} with each finding's span replaced by its marker. Overlapping findings merge into
-   * one span marked with the type of the one that starts first (the longer on a tie).
+   * one span marked with the type of the highest-scoring of them (the first on a tie).
    */
   public static String apply(String text, List<Finding> findings) {
     if (findings.isEmpty()) {
@@ -31,6 +31,9 @@ public final class Redaction {
     for (Finding f : sorted) {
       if (open != null && f.start() < openEnd) {
         openEnd = Math.max(openEnd, f.end());
+        if (f.score() > open.score()) {
+          open = f;
+        }
         continue;
       }
       if (open != null) {

@@ -70,16 +70,12 @@ public final class ReloadingGuard {
 
   /** {@code model}, guarded by the current policy on every call. */
   public ChatModel wrap(ChatModel model) {
-    return new Reloading(Objects.requireNonNull(model, "model"));
+    return Guard.wrap(model, context -> guard(context.tenantId()));
   }
 
   /** {@code model}, guarded by the current policy on every call. */
   public StreamingChatModel wrap(StreamingChatModel model) {
-    return new ReloadingStreaming(Objects.requireNonNull(model, "model"));
-  }
-
-  private Guard guardFor(ChatRequestOptions options) {
-    return current.get().guard(CallContext.resolve(options).tenantId());
+    return Guard.wrap(model, context -> guard(context.tenantId()));
   }
 
   @Override
@@ -101,94 +97,6 @@ public final class ReloadingGuard {
 
     Guard guard(String tenantId) {
       return tenants.getOrDefault(tenantId, guard);
-    }
-  }
-
-  private final class Reloading implements ChatModel {
-    private final ChatModel delegate;
-
-    Reloading(ChatModel delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-      ChatRequestOptions o = options == null ? ChatRequestOptions.EMPTY : options;
-      return guardFor(o).wrap(delegate).chat(request, o);
-    }
-
-    @Override
-    public ChatResponse doChat(ChatRequest request) {
-      return chat(request, ChatRequestOptions.EMPTY);
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-      return delegate.defaultRequestParameters();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-      return List.of();
-    }
-
-    @Override
-    public ModelProvider provider() {
-      return delegate.provider();
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-      return delegate.supportedCapabilities();
-    }
-
-    @Override
-    public String toString() {
-      return "Reloading(" + delegate.getClass().getSimpleName() + ")";
-    }
-  }
-
-  private final class ReloadingStreaming implements StreamingChatModel {
-    private final StreamingChatModel delegate;
-
-    ReloadingStreaming(StreamingChatModel delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
-      ChatRequestOptions o = options == null ? ChatRequestOptions.EMPTY : options;
-      guardFor(o).wrap(delegate).chat(request, o, handler);
-    }
-
-    @Override
-    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-      chat(request, ChatRequestOptions.EMPTY, handler);
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-      return delegate.defaultRequestParameters();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-      return List.of();
-    }
-
-    @Override
-    public ModelProvider provider() {
-      return delegate.provider();
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-      return delegate.supportedCapabilities();
-    }
-
-    @Override
-    public String toString() {
-      return "Reloading(" + delegate.getClass().getSimpleName() + ")";
     }
   }
 }

@@ -19,6 +19,8 @@ final class AhoCorasick {
   private final int[] fail;
   private final int[][] out; // per state: key ids ending here (including via fail links)
   private final int[] keyLength;
+  /** Dense transitions of the root, the state most chars of benign text return to. */
+  private final int[] rootNext = new int[Character.MAX_VALUE + 1];
 
   /** Receives one occurrence: the key's index and where it starts. */
   interface MatchSink {
@@ -63,6 +65,10 @@ final class AhoCorasick {
     next = n.toArray(new int[0][]);
     out = o.toArray(new int[0][]);
     fail = new int[states];
+    java.util.Arrays.fill(rootNext, -1);
+    for (int i = 0; i < keys[0].length; i++) {
+      rootNext[keys[0][i]] = next[0][i];
+    }
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int t : next[0]) {
       queue.add(t);
@@ -103,6 +109,9 @@ final class AhoCorasick {
   }
 
   private int step(int s, char c) {
+    if (s == 0) {
+      return rootNext[c];
+    }
     char[] ks = keys[s];
     if (ks.length == 0) {
       return -1;

@@ -115,11 +115,11 @@ public final class InjectionDetector implements Detector {
     private Supplier<SemanticLayer> semantics;
 
     private Builder() {
-      thresholds.put(Channel.SYSTEM, 0.5);
-      thresholds.put(Channel.USER, 0.5);
-      thresholds.put(Channel.OUTPUT, 0.5);
-      thresholds.put(Channel.DOCUMENT, 0.3);
-      thresholds.put(Channel.TOOL, 0.3);
+      thresholds.put(Channel.SYSTEM, 0.45);
+      thresholds.put(Channel.USER, 0.45);
+      thresholds.put(Channel.OUTPUT, 0.45);
+      thresholds.put(Channel.DOCUMENT, 0.15);
+      thresholds.put(Channel.TOOL, 0.15);
     }
 
     /** Turns the embedding layer on (default) or off; off makes scans cost microseconds. */

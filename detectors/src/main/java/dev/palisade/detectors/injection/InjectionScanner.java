@@ -78,12 +78,13 @@ final class InjectionScanner {
     // Obvious cases need no embedding: the model is the expensive layer.
     if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
       SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
-      double attack = semanticTerm(s.attack(), s.benign());
+      boolean strict = strict(channel);
+      double attack = semanticTerm(s.attack(), s.benign(), strict);
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
       }
-      if (strict(channel)) {
-        double task = 0.8 * semanticTerm(s.task(), s.benign());
+      if (strict) {
+        double task = semanticTerm(s.task(), s.benign(), true);
         if (task > 0) {
           acc.add(Layer.SEMANTICS, "semantic-task", task, s.start(), s.end());
         }
@@ -94,10 +95,15 @@ final class InjectionScanner {
     return new InjectionVerdict(score, score >= threshold, channel, acc.span(), acc.evidence());
   }
 
-  /** Log-odds contributed by a similarity to the nearest attack (or task) exemplar. */
-  static double semanticTerm(double sim, double benignSim) {
+  /**
+   * Log-odds contributed by the similarity to the nearest attack (or task) exemplar and its margin
+   * over the nearest benign one. Constants were set on development data (see INJECTION.md): user
+   * text needs a clearer margin than documents, where any request to an assistant is suspect.
+   */
+  static double semanticTerm(double sim, double benignSim, boolean strict) {
     double margin = sim - Math.max(benignSim, 0.30);
-    return Math.max(0, Math.min(4.0, (sim - 0.42) * 9.0 + margin * 6.0));
+    double z = strict ? (sim - 0.45) * 3.0 + margin * 10.0 : (sim - 0.50) * 1.5 + margin * 3.0;
+    return Math.max(0, Math.min(4.0, z));
   }
 
   static double logistic(double z) {
@@ -119,6 +125,9 @@ final class InjectionScanner {
     if (encoding != null && !hits.isEmpty()) {
       acc.add(Layer.DECODING, encoding, 1.0, spanStart, spanEnd);
     }
+    if (nt.text.contains("gpt")) {
+      namedModelPersona(nt, acc);
+    }
     if (depth == 0) {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
@@ -135,6 +144,17 @@ final class InjectionScanner {
       int start = encoding == null ? d.start() : spanStart;
       int end = encoding == null ? d.end() : spanEnd;
       scanText(d.text(), depth + 1, d.encoding(), acc, start, end);
+    }
+  }
+
+  private static final java.util.regex.Pattern NAMED_GPT =
+      java.util.regex.Pattern.compile("\\b(?!chat)[a-z0-9]{2,20}+-?gpt\\b");
+
+  /** A made-up model name such as "FreeGPT" is how most persona jailbreaks name their alter ego. */
+  private static void namedModelPersona(NormalizedText nt, Acc acc) {
+    java.util.regex.Matcher m = NAMED_GPT.matcher(nt.text);
+    if (m.find()) {
+      acc.hitFamily("persona", 1.4, nt.originStart(m.start()), nt.originEnd(m.end()));
     }
   }
 
@@ -218,6 +238,16 @@ final class InjectionScanner {
       widen(start, end);
     }
 
+    /** A family hit that comes from code rather than from rules.txt. */
+    void hitFamily(String family, double weight, int start, int end) {
+      double[] f = families.computeIfAbsent(family, k -> new double[2]);
+      if (f[1] == 0) {
+        f[1] = 1;
+      }
+      f[0] = Math.max(f[0], weight * channelFactor(family, channel));
+      widen(start, end);
+    }
+
     void add(Layer layer, String signal, double weight, int start, int end) {
       others.merge(signal, weight, Math::max);
       otherLayers.put(signal, layer);
@@ -241,19 +271,27 @@ final class InjectionScanner {
       for (double w : others.values()) {
         t += w;
       }
-      return t + interaction();
+      return t + interaction() + metaInteraction();
     }
 
     /** A persona plus the removal of its limits is the shape of nearly every jailbreak. */
     double interaction() {
       double[] persona = families.get("persona");
+      if (persona == null) {
+        return 0.0;
+      }
       double[] unrestricted = families.get("unrestricted");
       double[] dual = families.get("dual");
-      if (persona == null || (unrestricted == null && dual == null)) {
+      if (unrestricted == null && dual == null) {
         return 0.0;
       }
       double strongest = Math.max(unrestricted == null ? 0 : unrestricted[0], dual == null ? 0 : dual[0]);
       return strongest >= 2.0 ? 1.0 : 0.5;
+    }
+
+    /** Talking about the model's vendor, training or policies while assigning it a persona. */
+    double metaInteraction() {
+      return families.containsKey("persona") && families.containsKey("meta") ? 0.6 : 0.0;
     }
 
     Optional<Span> span() {
@@ -265,6 +303,9 @@ final class InjectionScanner {
       families.forEach((family, f) -> out.add(new Evidence(Layer.RULES, family, round(familyWeight(f)))));
       if (interaction() > 0) {
         out.add(new Evidence(Layer.RULES, "persona+unrestricted", interaction()));
+      }
+      if (metaInteraction() > 0) {
+        out.add(new Evidence(Layer.RULES, "persona+meta", metaInteraction()));
       }
       others.forEach((signal, w) -> out.add(new Evidence(otherLayers.get(signal), signal, round(w))));
       out.sort(Comparator.comparingDouble(Evidence::weight).reversed());

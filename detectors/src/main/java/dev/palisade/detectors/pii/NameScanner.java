@@ -166,6 +166,9 @@ final class NameScanner {
       if (te < to && ORG_SUFFIXES.contains(t.token(te).toLowerCase(Locale.ROOT))) {
         te++; // "Rand" + "Corporation"
         type = EntityType.ORGANIZATION;
+        if (te < to && t.token(te).equals(".") && te + 1 < to) {
+          te++; // "Inc." inside a sentence keeps its dot
+        }
       } else if (type == EntityType.PERSON && te - ts == 1 && te < to && isCapitalized(t.token(te))
           && gazetteer.firstNames.contains(t.token(ts).toLowerCase(Locale.ROOT))
           && !COMMON_WORDS.contains(t.token(te).toLowerCase(Locale.ROOT))) {
@@ -179,7 +182,7 @@ final class NameScanner {
         String w = t.token(ts).toLowerCase(Locale.ROOT);
         boolean first = gazetteer.firstNames.contains(w);
         boolean name = first || gazetteer.lastNames.contains(w);
-        if (type != EntityType.PERSON && type != EntityType.NRP && name && !gazetteer.cities.contains(w)
+        if (type == EntityType.ORGANIZATION && name && !gazetteer.cities.contains(w)
             && !gazetteer.countries.contains(w)) {
           type = EntityType.PERSON;
         }

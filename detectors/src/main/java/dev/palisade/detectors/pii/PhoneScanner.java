@@ -26,6 +26,8 @@ final class PhoneScanner {
       + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,12}(?:[ .-]\\d{1,12}){0,5}"
       + "(?: ?(?:x|ext\\.?|extension) ?\\d{1,6})?)" + Rules.R);
 
+  private static final int MAX_VALIDATIONS = 512;
+
   private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}([- .])\\d{2}\\1\\d{4}");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -40,6 +42,7 @@ final class PhoneScanner {
       return;
     }
     int n = text.length();
+    int budget = MAX_VALIDATIONS;
     Matcher g = GENERIC.matcher(text);
     g.useTransparentBounds(true).useAnchoringBounds(false);
     for (int k = 0; k < w.size; k++) {
@@ -65,7 +68,10 @@ final class PhoneScanner {
           // 3-2-4 is how social security numbers are written, never US phone numbers
           continue;
         }
-        double score = valid(m) ? 0.75
+        // libphonenumber is the expensive part: a text made of thousands of number-like groups
+        // gets the generic score for all but the first few hundred candidates
+        boolean valid = budget-- > 0 && valid(m);
+        double score = valid ? 0.75
             : structured || m.indexOf('x') > 0 || m.indexOf('e') > 0 ? 0.5 : groups < 2 ? 0.2 : 0.4;
         sink.add(EntityType.PHONE_NUMBER, g.start(1), g.end(1), score, score >= 0.75 ? "phone" : "phone-generic", CONTEXT);
       }

@@ -75,7 +75,9 @@ public final class PiiDetector implements Detector {
     for (EntityType t : NameScanner.TYPES) {
       wantsNames |= enabled.contains(t);
     }
-    this.names = b.ner && (wantsNames || enabled.contains(EntityType.AGE)) ? Holder.names() : null;
+    // the word pass also finds ages and weekday names
+    this.names = b.ner && (wantsNames || enabled.contains(EntityType.AGE) || enabled.contains(EntityType.DATE_TIME))
+        ? Holder.names() : null;
     this.thresholds = Map.copyOf(b.thresholds);
     this.defaultThreshold = b.defaultThreshold;
     this.allow = Set.copyOf(b.allow);

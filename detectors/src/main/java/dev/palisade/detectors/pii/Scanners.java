@@ -93,7 +93,7 @@ final class Scanners {
 
   /** A dotted host name whose last label is alphabetic (or punycode) and, if asked, a known TLD. */
   static boolean validHost(String text, int s, int e, boolean anyTld) {
-    int lastDot = text.lastIndexOf('.', e - 1);
+    int lastDot = lastIndexOf(text, '.', s, e);
     if (lastDot < s + 1 || lastDot >= e - 1) {
       return false;
     }
@@ -150,7 +150,7 @@ final class Scanners {
         }
         if (s < scheme && s >= covered && he > hs) {
           int hostEnd = he;
-          int at = text.lastIndexOf('@', he - 1);
+          int at = lastIndexOf(text, '@', hs, he);
           int hostStart = at >= hs ? at + 1 : hs;
           int colon = text.indexOf(':', hostStart);
           if (colon >= 0 && colon < he) {
@@ -201,6 +201,16 @@ final class Scanners {
         i = end;
       }
     }
+  }
+
+  /** Last index of {@code c} in [from, to), or -1; bounded, unlike String.lastIndexOf. */
+  static int lastIndexOf(String text, char c, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean allDigitsOrHexLabel(String text, int s, int e) {

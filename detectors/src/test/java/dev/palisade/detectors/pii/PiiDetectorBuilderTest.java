@@ -16,7 +16,7 @@ class PiiDetectorBuilderTest {
   void defaultSetLoads() {
     PiiDetector d = PiiDetector.defaults();
     assertThat(d.types()).contains(EntityType.PERSON, EntityType.CREDIT_CARD, EntityType.of("IN_AADHAAR"));
-    assertThat(d.detect("Angela Merkel visited Paris.")).extracting(Finding::type)
+    assertThat(d.detect("Angela Merkel visited Portugal.")).extracting(Finding::type)
         .contains(EntityType.PERSON, EntityType.LOCATION);
   }
 
@@ -33,7 +33,7 @@ class PiiDetectorBuilderTest {
   @Test
   void negativeContextLowers() {
     PiiDetector d = PiiDetector.builder().ner(false).enabledTypes(Set.of(EntityType.PHONE_NUMBER))
-        .negativeContextWords(EntityType.PHONE_NUMBER, "order").build();
+        .negativeContextWords(EntityType.PHONE_NUMBER, "order").threshold(EntityType.PHONE_NUMBER, 0.5).build();
     assertThat(types(d, "order 415-555-0132")).isEmpty();
     assertThat(types(d, "call 415-555-0132")).contains(EntityType.PHONE_NUMBER);
   }
@@ -51,7 +51,7 @@ class PiiDetectorBuilderTest {
 
   @Test
   void thresholdsAndEnabledTypes() {
-    String text = "card 4111 1111 1111 1111, mail a@example.com";
+    String text = "ref 4111 1111 1111 1111, mail a@example.com";
     PiiDetector onlyMail = PiiDetector.builder().ner(false).enabledTypes(Set.of(EntityType.EMAIL_ADDRESS)).build();
     assertThat(types(onlyMail, text)).containsExactly(EntityType.EMAIL_ADDRESS);
     PiiDetector strict = PiiDetector.builder().ner(false).threshold(EntityType.CREDIT_CARD, 0.95).build();
