@@ -17,7 +17,8 @@ import java.nio.file.Path;
 public final class WrapChatModelExample {
 
   static final String PROMPT =
-      "Hi, I'm Jane Roe. Please note my email jane.roe@example.com and my phone +1 415 555 0134.";
+      "Hi, I'm Jane Roe. Please note my email jane.roe@example.com and my phone +1 415 555 0134."
+          + " I wrote to support@acme.example already.";
 
   private WrapChatModelExample() {}
 

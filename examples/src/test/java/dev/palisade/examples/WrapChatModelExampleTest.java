@@ -69,6 +69,7 @@ class WrapChatModelExampleTest {
     RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
     String body = sent.getBody().utf8();
     assertThat(body).contains("EMAIL_ADDRESS")
+        .contains("support@acme.example")   // on the policy's allow-list
         .doesNotContain("jane.roe@example.com")
         .doesNotContain("415 555 0134")
         .doesNotContain("4155550134");
