@@ -82,7 +82,9 @@ public final class Guard {
     this.outputFilter = new OutputFilter(inspector, streamingWindow);
     this.canaries = b.canaries ? new CanaryStep() : null;
     this.anonymizer = b.anonymizer != null ? b.anonymizer : Anonymizer.builder().build();
-    this.anonymize = new Anonymize(inspector, anonymizer, b.toolsSeeRealValues);
+    // Without a rule that anonymizes or redacts, no token is ever made, so there is nothing to restore.
+    this.anonymize = rules.stream().anyMatch(Rule::transforms)
+        ? new Anonymize(inspector, anonymizer, b.toolsSeeRealValues) : null;
     this.auditSink = b.auditSink;
     this.auditPayloads = b.auditPayloads;
   }
@@ -192,7 +194,8 @@ public final class Guard {
     List<Hit> hits = inspector.inspect(text, DetectionContext.of(channel), channel.id() + " text");
     Scope scope = Scope.of("anonymize", UUID.randomUUID().toString());
     try {
-      return new AnonymizedText(anonymize.anonymize(scope, text, hits), scanResult(hits));
+      String anonymized = anonymize == null ? text : anonymize.anonymize(scope, text, hits);
+      return new AnonymizedText(anonymized, scanResult(hits));
     } finally {
       anonymizer.vault().forget(scope);
     }
@@ -225,7 +228,9 @@ public final class Guard {
     }
     chain.addAll(interceptors);            // the application's own
     chain.add(inputScreen);                // injection and blocking rules on every input channel
-    chain.add(anonymize);                  // replace on the way out, restore on the way back
+    if (anonymize != null) {
+      chain.add(anonymize);                // replace on the way out, restore on the way back
+    }
     if (canaries != null) {
       chain.add(canaries);                 // a fresh canary in the system prompt
     }
@@ -241,7 +246,9 @@ public final class Guard {
     }
     chain.addAll(streamingInterceptors);
     chain.add(inputScreen);
-    chain.add(anonymize);
+    if (anonymize != null) {
+      chain.add(anonymize);
+    }
     if (canaries != null) {
       chain.add(canaries);
     }

@@ -73,6 +73,17 @@ public final class Rule {
     return monitor && a != Action.ALLOW ? Action.MONITOR : a;
   }
 
+  /** True if some finding of this rule may be anonymized or redacted (not in monitor mode). */
+  public boolean transforms() {
+    if (monitor) {
+      return false;
+    }
+    if (action == Action.ANONYMIZE || action == Action.REDACT) {
+      return true;
+    }
+    return typeActions.containsValue(Action.ANONYMIZE) || typeActions.containsValue(Action.REDACT);
+  }
+
   public boolean monitor() {
     return monitor;
   }

@@ -31,7 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces personal data before the request leaves and restores it in the answer, in one scope.
@@ -55,6 +55,9 @@ import java.util.UUID;
  */
 public final class Anonymize implements Interceptor, StreamingInterceptor {
 
+  /** Numbers the scopes of calls without a conversation id: unique within the process. */
+  private static final AtomicLong CALLS = new AtomicLong();
+
   private final Inspector inspector;
   private final Anonymizer anonymizer;
   private final boolean toolsSeeRealValues;
@@ -76,7 +79,7 @@ public final class Anonymize implements Interceptor, StreamingInterceptor {
     CallContext c = call.context();
     return c.conversationId()
         .map(id -> new CallScope(Scope.of(c.tenantId(), id), false))
-        .orElseGet(() -> new CallScope(Scope.of(c.tenantId(), "call:" + UUID.randomUUID()), true));
+        .orElseGet(() -> new CallScope(Scope.of(c.tenantId(), "call:" + CALLS.incrementAndGet()), true));
   }
 
   private void end(CallScope s) {

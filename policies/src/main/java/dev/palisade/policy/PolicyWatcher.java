@@ -2,6 +2,8 @@ package dev.palisade.policy;
 
 import dev.palisade.Guard;
 import dev.palisade.PolicyInfo;
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.AuditSink;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -58,6 +60,35 @@ public final class PolicyWatcher implements AutoCloseable {
      * @param failedTests the report of its test cases (null if it did not load)
      */
     default void rejected(PolicyInfo serving, List<Problem> problems, PolicyTestReport failedTests) {}
+
+    /**
+     * A listener that writes a {@code POLICY_CHANGE} record for every version put in force or
+     * rejected (counts only: never the problems' text).
+     */
+    static Listener audit(AuditSink sink) {
+      Objects.requireNonNull(sink, "sink");
+      return new Listener() {
+        @Override
+        public void reloaded(PolicyInfo previous, PolicyInfo next) {
+          sink.append(AuditRecord.builder().kind(AuditRecord.Kind.POLICY_CHANGE)
+              .policy(next.id(), next.version(), next.sha256())
+              .detail("outcome", "in-force")
+              .detail("previousVersion", previous.version())
+              .detail("previousSha256", previous.sha256())
+              .build());
+        }
+
+        @Override
+        public void rejected(PolicyInfo serving, List<Problem> problems, PolicyTestReport failedTests) {
+          sink.append(AuditRecord.builder().kind(AuditRecord.Kind.POLICY_CHANGE)
+              .policy(serving.id(), serving.version(), serving.sha256())
+              .detail("outcome", "rejected")
+              .detail("problems", Integer.toString(problems.size()))
+              .detail("failedTests", String.valueOf(failedTests == null ? 0 : failedTests.failed()))
+              .build());
+        }
+      };
+    }
   }
 
   private final Path file;

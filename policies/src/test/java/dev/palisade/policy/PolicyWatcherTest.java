@@ -9,6 +9,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.palisade.CallContext;
 import dev.palisade.PolicyInfo;
 import dev.palisade.PolicyViolationException;
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.RecordingAuditSink;
 import dev.palisade.testing.FakeChatModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +76,24 @@ class PolicyWatcherTest {
     assertThat(watcher.poll()).as("a rejected version is not retried until it changes").isFalse();
     assertThat(events).containsExactly("reloaded 1 -> 2", "rejected, serving 2",
         "rejected, serving 2, failed [must block]");
+  }
+
+  @Test
+  void everyReloadAndRejectionIsAudited() {
+    RecordingAuditSink sink = new RecordingAuditSink();
+    Path file = TestPolicies.write(dir, "p.yaml", version("1", 100, ""));
+    PolicyWatcher watcher = PolicyWatcher.builder(file).listener(PolicyWatcher.Listener.audit(sink)).build();
+
+    TestPolicies.write(dir, "p.yaml", version("2", 5, ""));
+    watcher.poll();
+    TestPolicies.write(dir, "p.yaml", "id: p\nversion: \"3\"\nmode: loud\n");
+    watcher.poll();
+
+    assertThat(sink.records()).extracting(AuditRecord::kind)
+        .containsExactly(AuditRecord.Kind.POLICY_CHANGE, AuditRecord.Kind.POLICY_CHANGE);
+    assertThat(sink.records().get(0).details()).containsEntry("outcome", "in-force").containsEntry("previousVersion", "1");
+    assertThat(sink.records().get(0).policy()).hasValueSatisfying(p -> assertThat(p.version()).isEqualTo("2"));
+    assertThat(sink.records().get(1).details()).containsEntry("outcome", "rejected").containsEntry("problems", "1");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.palisade.detectors.content;
 
+import dev.palisade.detectors.text.AhoCorasick;
 import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;

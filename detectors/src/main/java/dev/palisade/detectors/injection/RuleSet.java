@@ -1,5 +1,6 @@
 package dev.palisade.detectors.injection;
 
+import dev.palisade.detectors.text.AhoCorasick;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ final class RuleSet {
       char c = anchors[i].charAt(0);
       wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
     }
-    this.automaton = new AhoCorasick(List.of(anchors));
+    this.automaton = AhoCorasick.of(List.of(anchors));
   }
 
   /** The anchors (leading literals) of all rules; for tests. */
@@ -98,7 +99,7 @@ final class RuleSet {
     Arrays.fill(lastStart, -1);
     int[] attempts = new int[rules.size()];
     int n = folded.length();
-    automaton.forEachMatch(folded, (key, start) -> {
+    automaton.search(folded, false, (key, start, end) -> {
       if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
         return;
       }

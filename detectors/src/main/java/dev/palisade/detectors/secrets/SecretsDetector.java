@@ -4,7 +4,7 @@ import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
-import dev.palisade.detectors.content.AhoCorasick;
+import dev.palisade.detectors.text.AhoCorasick;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package dev.palisade.detectors.content;
 
+import dev.palisade.detectors.text.AhoCorasick;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

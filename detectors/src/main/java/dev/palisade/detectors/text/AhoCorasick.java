@@ -1,4 +1,4 @@
-package dev.palisade.detectors.content;
+package dev.palisade.detectors.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,0 +1,2 @@
+/** Text machinery shared by the detectors: multi-string matching. */
+package dev.palisade.detectors.text;
