@@ -108,7 +108,9 @@ class AnonymizerTest {
 
   @Test
   void fpeKeepsTheShapeAndFallsBackForShortOrForeignValues() {
-    Anonymizer a = Anonymizer.builder().defaultOperator(Operator.fpe()).build();
+    // A fixed key: with a random one, the encrypted digits would now and then contain "555".
+    Keyset fixed = Keyset.importKey(1, new byte[32], dev.palisade.crypto.SecretKeyAccess.insecure());
+    Anonymizer a = Anonymizer.builder().keyset(fixed).defaultOperator(Operator.fpe()).build();
     String text = "card 4111 1111 1111 1111, pin 1234, phone +1 (555) 123-4567, name José Núñez";
     List<Finding> findings = new ArrayList<>();
     findings.addAll(find(text, EntityType.CREDIT_CARD, "4111 1111 1111 1111"));
