@@ -15,12 +15,21 @@ public final class PolicyGuardFactory implements GuardFactory {
   public PolicyGuardFactory() {}
 
   /**
-   * The guard of the policy in {@code policy} (its default guard, if it names tenants). If the
-   * policy enables an audit log, it is opened here and closed when the JVM shuts down.
+   * The guard of the policy in {@code policy}. If the policy enables an audit log, it is opened
+   * here and closed when the JVM shuts down.
+   *
+   * @throws PolicyException if the policy names tenants: one {@code Guard} has one policy, so
+   *     serving the tenants' policies needs {@link ReloadingGuard} (silently serving every tenant the
+   *     default policy would be worse)
    */
   @Override
   public Guard fromPolicy(Path policy) {
     Policy p = Policies.load(policy);
+    if (!p.tenants().isEmpty()) {
+      throw PolicyException.of(policy.toString(), "tenants",
+          "a policy with tenants needs ReloadingGuard.of(Policies.load(path)), which picks each call's "
+              + "policy from its CallContext; Guard.fromPolicy would give every tenant the default policy");
+    }
     if (!p.audit().enabled()) {
       return p.toGuard();
     }

@@ -59,6 +59,16 @@ class PolicyGuardTest {
   }
 
   @Test
+  void guardFromPolicyRefusesTenantsRatherThanServeThemTheDefault() {
+    TestPolicies.write(dir, "acme.yaml", "id: acme\n");
+    Path p = TestPolicies.write(dir, "main.yaml", "id: main\ntenants: {acme: acme.yaml}\n");
+    assertThatThrownBy(() -> dev.palisade.Guard.fromPolicy(p))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("main.yaml")
+        .hasMessageContaining("ReloadingGuard");
+  }
+
+  @Test
   void aTenantPolicyCannotHaveTenants() {
     TestPolicies.write(dir, "t.yaml", "id: t\ntenants: {x: default}\n");
     Path p = TestPolicies.write(dir, "main.yaml", "id: main\ntenants: {acme: t.yaml}\n");
