@@ -3,7 +3,11 @@ package dev.palisade.detectors.pii;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.palisade.detect.EntityType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +18,12 @@ import java.util.regex.Pattern;
  * relies on context words ("call me at", "phone").
  *
  * <p>Candidates come from one bounded expression run only inside digit windows with at least
- * seven digits; libphonenumber then parses each candidate once per region, which is far cheaper
- * than letting it search the text.
+ * seven digits. libphonenumber's {@code parse} costs about ten microseconds a call, so a
+ * national-format candidate is not parsed once per region: its digits are tried as the national
+ * number of each configured country (as written, without the national prefix, without a
+ * country code written without its {@code +}), only when the length is one the country uses, and
+ * only {@code isValidNumber} runs. International forms ({@code +}, {@code 00}, {@code 011}) are
+ * parsed once.
  */
 final class PhoneScanner {
 
@@ -31,10 +39,27 @@ final class PhoneScanner {
   private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}([- .])\\d{2}\\1\\d{4}");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-  private final List<String> regions;
+  private final List<Country> countries;
+
+  /** What validation needs of one configured region; one entry per calling code. */
+  private record Country(int code, String codeDigits, String nationalPrefix, List<String> regions) {}
 
   PhoneScanner(List<String> regions) {
-    this.regions = List.copyOf(regions);
+    // regions sharing a calling code (US and CA) share one national-number attempt
+    Map<Integer, List<String>> byCode = new LinkedHashMap<>();
+    for (String region : regions) {
+      int code = util.getCountryCodeForRegion(region);
+      if (code == 0) {
+        throw new IllegalArgumentException("unknown phone region: " + region);
+      }
+      byCode.computeIfAbsent(code, c -> new ArrayList<>()).add(region);
+    }
+    List<Country> out = new ArrayList<>();
+    byCode.forEach((code, rs) -> {
+      String prefix = util.getNddPrefixForRegion(rs.get(0), true);
+      out.add(new Country(code, String.valueOf(code), prefix == null ? "" : prefix, List.copyOf(rs)));
+    });
+    this.countries = List.copyOf(out);
   }
 
   void scan(String text, Windows w, Sink sink) {
@@ -78,20 +103,67 @@ final class PhoneScanner {
     }
   }
 
-  /** Valid in one of the configured regions, or internationally when it starts with +. */
-  private boolean valid(String candidate) {
+  /** Valid in one of the configured regions, or anywhere when written with an international prefix. */
+  boolean valid(String candidate) {
+    String digits = digits(candidate);
     try {
       if (candidate.startsWith("+")) {
         return util.isValidNumber(util.parse(candidate, "ZZ"));
       }
-      for (String region : regions) {
-        if (util.isValidNumber(util.parse(candidate, region))) {
+      for (String idd : INTERNATIONAL_PREFIXES) {
+        if (digits.startsWith(idd) && util.isValidNumber(util.parse("+" + digits.substring(idd.length()), "ZZ"))) {
           return true;
         }
       }
     } catch (NumberParseException | RuntimeException e) {
-      // not a number libphonenumber can read: the generic score stands
+      return false; // not a number libphonenumber can read: the generic score stands
+    }
+    for (Country c : countries) {
+      if (validNational(digits, c)
+          || !c.nationalPrefix().isEmpty() && digits.startsWith(c.nationalPrefix())
+              && validNational(digits.substring(c.nationalPrefix().length()), c)
+          || digits.startsWith(c.codeDigits()) && validNational(digits.substring(c.codeDigits().length()), c)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  private static final List<String> INTERNATIONAL_PREFIXES = List.of("00", "011");
+
+  private boolean validNational(String nsn, Country c) {
+    if (nsn.isEmpty() || nsn.length() > 17) {
+      return false;
+    }
+    PhoneNumber number = new PhoneNumber().setCountryCode(c.code()).setNationalNumber(Long.parseLong(nsn));
+    int zeros = 0;
+    while (zeros < nsn.length() - 1 && nsn.charAt(zeros) == '0') {
+      zeros++;
+    }
+    if (zeros > 0) {
+      // Italian-style numbers keep their leading zero as part of the national number
+      number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+    }
+    for (String region : c.regions()) {
+      // not isValidNumber: for +1 it would try all 25 North American regions
+      if (util.isValidNumberForRegion(number, region)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The digits of the number itself, without an extension. */
+  private static String digits(String candidate) {
+    StringBuilder sb = new StringBuilder(candidate.length());
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      } else if (c == 'x' || c == 'e') {
+        break;
+      }
+    }
+    return sb.toString();
   }
 }
