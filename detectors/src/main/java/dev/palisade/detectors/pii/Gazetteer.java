@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Lower-cased word lists bundled in the jar: first and last names, cities and countries
- * (generated from Datafaker by {@code NerTrainer}, see PII.md), plus the JDK's English country
- * names.
+ * (generated from Datafaker by {@code NerTrainer}, see PII.md), the JDK's English country
+ * names, and common English words (SCOWL sizes 10-35, {@code common-words.sh}), which tell an
+ * ordinary word from a name.
  */
 final class Gazetteer {
 
@@ -21,12 +22,20 @@ final class Gazetteer {
   final Set<String> lastNames;
   final Set<String> cities;
   final Set<String> countries;
+  final Set<String> commonWords;
 
-  private Gazetteer(Set<String> firstNames, Set<String> lastNames, Set<String> cities, Set<String> countries) {
+  private Gazetteer(Set<String> firstNames, Set<String> lastNames, Set<String> cities, Set<String> countries,
+      Set<String> commonWords) {
     this.firstNames = firstNames;
     this.lastNames = lastNames;
     this.cities = cities;
     this.countries = countries;
+    this.commonWords = commonWords;
+  }
+
+  /** A word of everyday English (any case), so alone it is no evidence of a name. */
+  boolean common(String word) {
+    return commonWords.contains(word.toLowerCase(Locale.ROOT));
   }
 
   static Gazetteer load() {
@@ -38,7 +47,7 @@ final class Gazetteer {
         "united states of america", "great britain", "holland", "russia", "south korea", "north korea",
         "czech republic", "ivory coast", "burma", "the netherlands", "uae"));
     return new Gazetteer(Set.copyOf(read("first-names.txt")), Set.copyOf(read("last-names.txt")),
-        Set.copyOf(read("cities.txt")), Set.copyOf(countries));
+        Set.copyOf(read("cities.txt")), Set.copyOf(countries), Set.copyOf(read("common-words.txt")));
   }
 
   private static Set<String> read(String name) {

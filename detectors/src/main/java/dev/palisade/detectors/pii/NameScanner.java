@@ -45,6 +45,10 @@ final class NameScanner {
       "long", "young", "white", "black", "brown", "green", "king", "love", "page", "chance", "case",
       "hall", "park", "street", "road", "lane", "city", "state", "new", "north", "south", "east", "west");
 
+  /** Lower-case words that belong to the surname after them. */
+  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
+      "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
+
   private static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
       "limited", "group", "company", "co", "gmbh", "ag", "sa", "plc", "partners", "holdings",
       "technologies", "solutions", "systems", "labs", "foundation", "institute", "university", "bank",
@@ -102,14 +106,100 @@ final class NameScanner {
     NameFinderME finder = finders.get();
     int start = 0;
     for (int i = 0; i < tokens.size; i++) {
-      boolean end = i == tokens.size - 1 || i - start >= 120 || sentenceEnd(tokens, i);
+      boolean end = i == tokens.size - 1 || i - start >= 120 || sentenceEnd(tokens, i) || blankLineAfter(tokens, i);
       if (end) {
-        model(tokens, start, i + 1, finder, sink, covered);
+        if (mayHoldNames(tokens, start, i + 1)) {
+          model(tokens, start, i + 1, finder, sink, covered);
+        }
         start = i + 1;
       }
     }
     finder.clearAdaptiveData();
     rules(tokens, sink, covered);
+    coordinated(tokens, sink);
+  }
+
+  /**
+   * Names joined to a person by "and", "or", "&" or a comma are people too when they look like
+   * names: "Lang and Fowler", "Malon, Mark, Kaylee and Brandi".
+   */
+  private void coordinated(Tokens t, Sink sink) {
+    boolean[] person = new boolean[t.size];
+    int n = sink.items.size();
+    for (int k = 0; k < n; k++) {
+      Sink.Candidate c = sink.items.get(k);
+      if (c.type() == EntityType.PERSON && !c.structured() && c.score() >= 0.5) {
+        for (int i = t.indexAt(c.start()); i >= 0 && i < t.size && t.starts[i] < c.end(); i++) {
+          person[i] = true;
+        }
+      }
+    }
+    boolean changed = true;
+    for (int round = 0; changed && round < 8; round++) {
+      changed = false;
+      for (int i = 0; i + 2 < t.size; i++) {
+        if (!CONNECTORS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        int other = person[i] && !person[i + 2] ? i + 2 : person[i + 2] && !person[i] ? i : -1;
+        if (other >= 0 && nameLike(t, other)) {
+          person[other] = true;
+          changed = true;
+          sink.addUnstructured(EntityType.PERSON, t.starts[other], t.ends[other], 0.6, "person-coordination");
+        }
+      }
+    }
+  }
+
+  private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
+
+  /** A capitalized word (any letters word in text without capitals) that is not everyday English. */
+  private boolean nameLike(Tokens t, int i) {
+    String w = t.token(i);
+    return (isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))
+        && w.length() > 1 && !COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT)) && (!gazetteer.common(w) || isName(w));
+  }
+
+  /**
+   * Whether a sentence has a word that could be a name: one capitalized inside the sentence, a
+   * capitalized first word that is not everyday English (or is a known name), or a lower-case
+   * word that is not everyday English. The name finder costs most of a scan, and most sentences
+   * of ordinary prose have no such word.
+   */
+  private boolean mayHoldNames(Tokens t, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = t.text.charAt(t.starts[i]);
+      if (!Character.isLetter(c)) {
+        continue;
+      }
+      String w = t.token(i);
+      if (Character.isUpperCase(c)) {
+        boolean initial = i == from || isQuote(t, i - 1);
+        if (!initial && w.length() > 1 || !gazetteer.common(w) || isName(w)) {
+          return true;
+        }
+      } else if (!gazetteer.common(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isName(String w) {
+    String lw = w.toLowerCase(Locale.ROOT);
+    return gazetteer.firstNames.contains(lw) || gazetteer.lastNames.contains(lw);
+  }
+
+  /** A blank line ends a sentence: a name above an address block is not part of it. */
+  private static boolean blankLineAfter(Tokens t, int i) {
+    if (i + 1 >= t.size) {
+      return false;
+    }
+    int newlines = 0;
+    for (int k = t.ends[i]; k < t.starts[i + 1]; k++) {
+      newlines += t.text.charAt(k) == '\n' ? 1 : 0;
+    }
+    return newlines >= 2;
   }
 
   private static boolean sentenceEnd(Tokens t, int i) {
@@ -169,12 +259,14 @@ final class NameScanner {
         if (te < to && t.token(te).equals(".") && te + 1 < to) {
           te++; // "Inc." inside a sentence keeps its dot
         }
-      } else if (type == EntityType.PERSON && te - ts == 1 && te < to && isCapitalized(t.token(te))
-          && gazetteer.firstNames.contains(t.token(ts).toLowerCase(Locale.ROOT))
-          && !COMMON_WORDS.contains(t.token(te).toLowerCase(Locale.ROOT))) {
-        te++; // a known first name and the capitalized word after it: "Matthew Reumer"
+      } else if (type == EntityType.PERSON && te - ts == 1 && te < to
+          && gazetteer.firstNames.contains(t.token(ts).toLowerCase(Locale.ROOT)) && surnameLike(t, te)) {
+        te++; // a known first name and the name-like word after it: "Matthew Reumer"
       }
-      if (te - ts == 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])) && !lowerCaseText(t)) {
+      while (type == EntityType.PERSON && ts > from && PARTICLES.contains(t.token(ts - 1))) {
+        ts--; // "van Gijn", "de la Cruz"
+      }
+      if (te - ts == 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])) && !t.lowerCaseText()) {
         // one lower-case word in normally cased text is rarely a name of any kind
         score -= 0.25;
       }
@@ -201,15 +293,19 @@ final class NameScanner {
           }
         }
       }
+      if (everyday(t, ts, te, type)) {
+        // "had 6", "Unfortunately", "Fax": ordinary words the model took for a name
+        score -= 0.3;
+      }
       sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
-      for (int i = ts; i < te; i++) {
-        covered[i] = true;
+      for (int i = ts; i < te && score >= 0.5; i++) {
+        covered[i] = true; // a weak span does not stop the rules from reading these words
       }
     }
   }
 
   private void rules(Tokens t, Sink sink, boolean[] covered) {
-    boolean lowerText = lowerCaseText(t);
+    boolean lowerText = t.lowerCaseText();
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
@@ -265,11 +361,46 @@ final class NameScanner {
         if (isCapitalized(next) && !covered[i + 1] && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
           i++;
-        } else {
+        } else if (i + 1 < t.size && !covered[i + 1] && surnameLike(t, i + 1)) {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.7, "person-gazetteer");
+          i++;
+        } else if (!gazetteer.common(lw)) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.55, "person-gazetteer");
         }
       }
     }
+  }
+
+  /**
+   * Token {@code i} could be the surname after a first name: a known last name, or a word that
+   * is not everyday English, capitalized (or in text without capitals).
+   */
+  private boolean surnameLike(Tokens t, int i) {
+    String w = t.token(i);
+    String lw = w.toLowerCase(Locale.ROOT);
+    if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))) {
+      return false;
+    }
+    return gazetteer.lastNames.contains(lw) || !gazetteer.common(lw);
+  }
+
+  /** Every word of the span is everyday English and none is a known name or place of its type. */
+  private boolean everyday(Tokens t, int ts, int te, EntityType type) {
+    boolean words = false;
+    for (int i = ts; i < te; i++) {
+      if (!Character.isLetter(t.text.charAt(t.starts[i]))) {
+        continue;
+      }
+      String w = t.token(i);
+      String lw = w.toLowerCase(Locale.ROOT);
+      boolean known = type == EntityType.PERSON ? isName(w)
+          : type == EntityType.LOCATION && (gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw));
+      if (known || !gazetteer.common(w)) {
+        return false;
+      }
+      words = true;
+    }
+    return words;
   }
 
   private static boolean isQuote(Tokens t, int i) {
@@ -280,19 +411,7 @@ final class NameScanner {
   /** False when token {@code i} is a capitalized word, or any word in lower-case text. */
   private static boolean lowerCaseTextOrCapitalized(Tokens t, int i) {
     String w = t.token(i);
-    return !(isCapitalized(w) || lowerCaseText(t) && w.chars().allMatch(Character::isLetter));
-  }
-
-  /** True when the text has (almost) no capitals, so case says nothing about names. */
-  private static boolean lowerCaseText(Tokens t) {
-    int upper = 0;
-    int n = Math.min(t.text.length(), 2000);
-    for (int i = 0; i < n; i++) {
-      if (Character.isUpperCase(t.text.charAt(i))) {
-        upper++;
-      }
-    }
-    return upper <= 1;
+    return !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter));
   }
 
   private static boolean isCapitalized(String w) {

@@ -34,6 +34,8 @@ import java.util.TreeSet;
  *       those of the name finder and gazetteers; then the higher score; then the longer span;
  *       then the earlier one</em>. Candidates are taken in that order and one that overlaps a
  *       finding already kept is dropped.
+ *   <li>Addresses: neighbouring LOCATION findings separated only by commas and white space, one
+ *       of them with a digit, become one finding (the lines of a postal address).
  * </ol>
  *
  * <h2>Thread safety</h2>
@@ -244,7 +246,49 @@ public final class PiiDetector implements Detector {
       }
     }
     kept.sort(Comparator.comparingInt(Finding::start));
-    return List.copyOf(kept);
+    return List.copyOf(joinAddressLines(text, kept));
+  }
+
+  /**
+   * Joins neighbouring LOCATION findings separated only by commas and white space when one of
+   * them holds a digit (a house number, a postcode): the name finder often sees the lines of one
+   * postal address as separate places. "Paris, France" stays two findings.
+   */
+  private static List<Finding> joinAddressLines(String text, List<Finding> sorted) {
+    List<Finding> out = new ArrayList<>(sorted.size());
+    for (Finding f : sorted) {
+      Finding last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.type() == EntityType.LOCATION && f.type() == EntityType.LOCATION
+          && onlySeparators(text, last.end(), f.start()) && (hasDigit(text, last) || hasDigit(text, f))) {
+        out.set(out.size() - 1, Finding.of(EntityType.LOCATION, last.start(), f.end(),
+            Math.max(last.score(), f.score()), last.detector()));
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static boolean onlySeparators(String text, int from, int to) {
+    if (to - from > 6) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c != ',' && !Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasDigit(String text, Finding f) {
+    for (int i = f.start(); i < f.end(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean overlaps(TreeSet<int[]> taken, int start, int end) {

@@ -1,0 +1,59 @@
+package dev.palisade.detectors.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.detect.EntityType;
+import dev.palisade.detect.Finding;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the name pass adds to the model: address lines joined, everyday words kept out. */
+class NamesAndAddressesTest {
+
+  private static final PiiDetector DEFAULTS = PiiDetector.defaults();
+
+  @Test
+  void neighbouringPlacesWithANumberAreOneAddress() {
+    // deny-list findings make the input to the joining rule exact
+    PiiDetector d = PiiDetector.builder().ner(false).enabledTypes(Set.of(EntityType.LOCATION))
+        .denyList(EntityType.LOCATION, "68 Hulsterdreef", "Kobenhavn K", "Sweden 36018", "Paris", "France")
+        .build();
+    String address = "Ship it to 68 Hulsterdreef,\n Kobenhavn K, Sweden 36018 today.";
+    assertThat(spans(d, address)).containsExactly("68 Hulsterdreef,\n Kobenhavn K, Sweden 36018");
+    assertThat(spans(d, "We flew from Paris, France on Monday."))
+        .as("places without a number are not an address").containsExactly("Paris", "France");
+    assertThat(spans(d, "68 Hulsterdreef is far from Paris")).containsExactly("68 Hulsterdreef", "Paris");
+  }
+
+  @Test
+  void namesAreFoundWhereverTheSentenceStarts() {
+    assertThat(typed(DEFAULTS, "Sarah called me yesterday about the invoice.", EntityType.PERSON))
+        .containsExactly("Sarah");
+    assertThat(typed(DEFAULTS, "You can tell Alterio was a huge Susan Lyons fan.", EntityType.PERSON))
+        .contains("Susan Lyons");
+  }
+
+  @Test
+  void everydayWordsAreNotNames() {
+    String text = "Unfortunately, the fax machine is broken. Send it by phone since the pin expired. "
+        + "One of the most depressing songs on the list.";
+    assertThat(DEFAULTS.detect(text)).extracting(Finding::type)
+        .doesNotContain(EntityType.PERSON, EntityType.LOCATION, EntityType.ORGANIZATION);
+  }
+
+  @Test
+  void aNameAboveAnAddressBlockIsAPerson() {
+    String text = "Amy Szepesy\n\n95 Halsey Road\nSuite 881\nHaybourough\nThailand 52574";
+    assertThat(typed(DEFAULTS, text, EntityType.PERSON)).containsExactly("Amy Szepesy");
+    assertThat(typed(DEFAULTS, text, EntityType.LOCATION)).allMatch(s -> !s.contains("Amy"));
+  }
+
+  private static List<String> spans(PiiDetector d, String text) {
+    return d.detect(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
+  }
+
+  private static List<String> typed(PiiDetector d, String text, EntityType type) {
+    return d.detect(text).stream().filter(f -> f.type() == type).map(f -> text.substring(f.start(), f.end())).toList();
+  }
+}
