@@ -162,8 +162,8 @@ final class NameScanner {
 
   /**
    * Whether a sentence has a word that could be a name: one capitalized inside the sentence, a
-   * capitalized first word that is not everyday English (or is a known name), or a lower-case
-   * word that is not everyday English. The name finder costs most of a scan, and most sentences
+   * capitalized first word that is not everyday English, or a lower-case word that is not
+   * everyday English ("Mark called" alone is skipped: "Mark" is also a word). The name finder costs most of a scan, and most sentences
    * of ordinary prose have no such word.
    */
   private boolean mayHoldNames(Tokens t, int from, int to) {
@@ -173,9 +173,12 @@ final class NameScanner {
         continue;
       }
       String w = t.token(i);
+      if (w.length() == 1) {
+        continue; // "I", "a"
+      }
       if (Character.isUpperCase(c)) {
         boolean initial = i == from || isQuote(t, i - 1);
-        if (!initial && w.length() > 1 || !gazetteer.common(w) || isName(w)) {
+        if (!initial || !gazetteer.common(w)) {
           return true;
         }
       } else if (!gazetteer.common(w)) {
