@@ -45,6 +45,51 @@ final class NameScanner {
       "long", "young", "white", "black", "brown", "green", "king", "love", "page", "chance", "case",
       "hall", "park", "street", "road", "lane", "city", "state", "new", "north", "south", "east", "west");
 
+  private static final Set<String> UNIT_WORDS = Set.of("suite", "ste", "apt", "apartment", "unit", "flat",
+      "room", "floor", "box");
+  private static final Set<String> MILITARY_POST = Set.of("apo", "fpo", "dpo");
+  private static final Set<String> MILITARY_AREAS = Set.of("aa", "ae", "ap");
+
+  /**
+   * The last token of an address part starting at token {@code i}, or -1: a unit or box and its
+   * number ("Suite 834", "Apt. 12B", "P.O. Box 101" from the "Box"), or a military post line
+   * ("APO AE 09012").
+   */
+  private static int addressPart(Tokens t, int i, String lw) {
+    if (UNIT_WORDS.contains(lw)) {
+      int j = i + 1;
+      while (j < t.size && j <= i + 2 && (t.token(j).equals(".") || t.token(j).equals("#"))) {
+        j++;
+      }
+      return j < t.size && startsWithDigit(t, j) && t.ends[j] - t.starts[j] <= 6 ? j : -1;
+    }
+    if (MILITARY_POST.contains(lw) && i + 2 < t.size && MILITARY_AREAS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))
+        && startsWithDigit(t, i + 2) && t.ends[i + 2] - t.starts[i + 2] == 5) {
+      return i + 2;
+    }
+    return -1;
+  }
+
+  /** Where the words before "Box" that belong to it start: "P.O. Box", "PO Box", "PSC 5605, Box". */
+  private static int boxStart(Tokens t, int box) {
+    if (box >= 4 && t.token(box - 4).equalsIgnoreCase("p") && t.token(box - 3).equals(".")
+        && t.token(box - 2).equalsIgnoreCase("o") && t.token(box - 1).equals(".")) {
+      return box - 4;
+    }
+    if (box >= 1 && t.token(box - 1).equalsIgnoreCase("po")) {
+      return box - 1;
+    }
+    if (box >= 3 && t.token(box - 3).equalsIgnoreCase("psc") && startsWithDigit(t, box - 2) && t.token(box - 1).equals(",")) {
+      return box - 3;
+    }
+    return box;
+  }
+
+  private static boolean startsWithDigit(Tokens t, int i) {
+    char c = t.text.charAt(t.starts[i]);
+    return c >= '0' && c <= '9';
+  }
+
   /** Lower-case words that belong to the surname after them. */
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
       "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
@@ -314,6 +359,13 @@ final class NameScanner {
       String lw = w.toLowerCase(Locale.ROOT);
       if (WEEKDAYS.contains(lw)) {
         sink.addUnstructured(EntityType.DATE_TIME, t.starts[i], t.ends[i], 0.6, "date");
+        continue;
+      }
+      int unit = addressPart(t, i, lw);
+      if (unit > i) {
+        int from = lw.equals("box") ? boxStart(t, i) : i;
+        sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[unit], 0.75, "address");
+        i = unit;
         continue;
       }
       if (covered[i]) {

@@ -27,6 +27,21 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void unitsBoxesAndMilitaryPostAreAddressParts() {
+    assertThat(typed(DEFAULTS, "Mail it to P.O. Box 101 today.", EntityType.LOCATION)).containsExactly("P.O. Box 101");
+    assertThat(typed(DEFAULTS, "it is in suite 834 upstairs", EntityType.LOCATION)).containsExactly("suite 834");
+    assertThat(typed(DEFAULTS, "Ship to PSC 5605, Box 8122", EntityType.LOCATION)).containsExactly("PSC 5605, Box 8122");
+    assertThat(typed(DEFAULTS, "Forward to APO AE 09012 by Friday", EntityType.LOCATION)).containsExactly("APO AE 09012");
+    assertThat(typed(DEFAULTS, "The box is in room for two more.", EntityType.LOCATION)).isEmpty();
+  }
+
+  @Test
+  void peopleListedWithAPersonArePeople() {
+    assertThat(typed(DEFAULTS, "Our three founders: Susan Miller, Kovalev and Cantu.", EntityType.PERSON))
+        .contains("Susan Miller", "Kovalev", "Cantu");
+  }
+
+  @Test
   void namesAreFoundWhereverTheSentenceStarts() {
     assertThat(typed(DEFAULTS, "Sarah called me yesterday about the invoice.", EntityType.PERSON))
         .containsExactly("Sarah");
