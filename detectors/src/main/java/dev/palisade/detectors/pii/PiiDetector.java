@@ -34,8 +34,9 @@ import java.util.TreeSet;
  *       those of the name finder and gazetteers; then the higher score; then the longer span;
  *       then the earlier one</em>. Candidates are taken in that order and one that overlaps a
  *       finding already kept is dropped.
- *   <li>Addresses: neighbouring LOCATION findings separated only by commas and white space, one
- *       of them with a digit, become one finding (the lines of a postal address).
+ *   <li>Addresses: a LOCATION finding takes in a house number just before it and a postcode just
+ *       after it on the same line; neighbouring LOCATION findings separated only by commas and
+ *       white space, one of them with a digit, become one finding (the lines of a postal address).
  * </ol>
  *
  * <h2>Thread safety</h2>
@@ -256,7 +257,13 @@ public final class PiiDetector implements Detector {
    */
   private static List<Finding> joinAddressLines(String text, List<Finding> sorted) {
     List<Finding> out = new ArrayList<>(sorted.size());
-    for (Finding f : sorted) {
+    for (int k = 0; k < sorted.size(); k++) {
+      Finding f = sorted.get(k);
+      if (f.type() == EntityType.LOCATION) {
+        int floor = out.isEmpty() ? 0 : out.get(out.size() - 1).end();
+        int ceiling = k + 1 < sorted.size() ? sorted.get(k + 1).start() : text.length();
+        f = withNumbers(text, f, floor, ceiling);
+      }
       Finding last = out.isEmpty() ? null : out.get(out.size() - 1);
       if (last != null && last.type() == EntityType.LOCATION && f.type() == EntityType.LOCATION
           && onlySeparators(text, last.end(), f.start()) && (hasDigit(text, last) || hasDigit(text, f))) {
@@ -267,6 +274,38 @@ public final class PiiDetector implements Detector {
       }
     }
     return out;
+  }
+
+  /**
+   * A place with the house number before it or the postcode after it on the same line:
+   * "39 Laugarvegur", "Tonga 44249". Numbers inside another finding are left alone.
+   */
+  private static Finding withNumbers(String text, Finding f, int floor, int ceiling) {
+    int start = f.start();
+    int i = start;
+    while (i > floor && text.charAt(i - 1) == ' ') {
+      i--;
+    }
+    int digits = i;
+    while (digits > floor && Character.isDigit(text.charAt(digits - 1)) && i - digits < 5) {
+      digits--;
+    }
+    if (digits < i && (digits == floor || digits == 0 || Character.isWhitespace(text.charAt(digits - 1)))) {
+      start = digits;
+    }
+    int end = f.end();
+    int j = end;
+    while (j < ceiling && text.charAt(j) == ' ') {
+      j++;
+    }
+    int after = j;
+    while (after < ceiling && Character.isDigit(text.charAt(after)) && after - j < 7) {
+      after++;
+    }
+    if (after - j >= 4 && after - j <= 6 && (after == text.length() || !Character.isLetterOrDigit(text.charAt(after)))) {
+      end = after;
+    }
+    return start == f.start() && end == f.end() ? f : Finding.of(f.type(), start, end, f.score(), f.detector());
   }
 
   private static boolean onlySeparators(String text, int from, int to) {
