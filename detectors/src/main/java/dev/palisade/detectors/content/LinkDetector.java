@@ -5,6 +5,7 @@ import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
+import dev.palisade.detectors.text.CallCache;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -186,9 +187,15 @@ public final class LinkDetector implements Detector {
   @Override
   public List<Finding> detect(String text, DetectionContext context) {
     Objects.requireNonNull(context, "context");
-    List<String> values = sensitivePieces(context.requestTexts());
-    return values.isEmpty() ? detect(text) : forConversation(values).detect(text);
+    // Once per call, not once per streamed chunk: the chunks share the call's request texts.
+    LinkDetector forCall = perCall.get(context.requestTexts(), texts -> {
+      List<String> values = sensitivePieces(texts);
+      return values.isEmpty() ? this : forConversation(values);
+    });
+    return forCall.detect(text);
   }
+
+  private final CallCache<List<String>, LinkDetector> perCall = new CallCache<>();
 
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}@._+-]{5,}");
   private static final Pattern NAME_PAIR = Pattern.compile("\\p{Lu}\\p{Ll}{1,30} \\p{Lu}\\p{Ll}{1,30}");
@@ -258,11 +265,18 @@ public final class LinkDetector implements Detector {
     List<Span> covered = new ArrayList<>();
     Matcher m = MARKDOWN.matcher(text);
     if (text.contains("](")) {
-      while (m.find()) {
+      // The pattern starts with '[': try it there only (find() would try every position).
+      for (int at = text.indexOf('['); at >= 0; ) {
+        m.region(at, text.length());
+        if (!m.lookingAt()) {
+          at = text.indexOf('[', at + 1);
+          continue;
+        }
         boolean image = m.start() > 0 && text.charAt(m.start() - 1) == '!';
         Span span = new Span(image ? m.start() - 1 : m.start(), m.end());
         covered.add(span);
         check(m.group(1), image, span, out);
+        at = text.indexOf('[', m.end());
       }
     }
     m = REFERENCE.matcher(text);
@@ -274,12 +288,18 @@ public final class LinkDetector implements Detector {
       }
     }
     m = HTML.matcher(text);
-    while (text.indexOf('<') >= 0 && m.find()) {
+    for (int at = text.indexOf('<'); at >= 0; ) { // the pattern starts with '<'
+      m.region(at, text.length());
+      if (!m.lookingAt()) {
+        at = text.indexOf('<', at + 1);
+        continue;
+      }
       Span span = new Span(m.start(), m.end());
       if (covered.stream().noneMatch(c -> c.overlaps(span))) {
         covered.add(span);
         check(m.group(3), !m.group(1).equalsIgnoreCase("a"), span, out);
       }
+      at = text.indexOf('<', m.end());
     }
     for (Span bare : bareUrls(text)) {
       if (covered.stream().noneMatch(c -> c.overlaps(bare))) {

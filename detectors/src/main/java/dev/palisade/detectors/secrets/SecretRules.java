@@ -182,11 +182,11 @@ final class SecretRules {
               + "|mssql|sqlserver|cockroachdb|clickhouse))://[^\\s:/@'\"]{0,64}:(?<s>[^\\s@/'\"]{3,128})"
               + "@[^\\s/'\"@]{1,253}",
           "postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver",
-          "cockroachdb", "clickhouse"),
+          "cockroachdb", "clickhouse").requiring("://", "@"),
       r("url-credentials", "URL", 12, 470, 0,
           "(?i:(?<![A-Za-z0-9+])(?:https?|s?ftp|smtps?|ldaps?|ssh|git\\+https?))://[^\\s:/@'\"]{1,64}"
               + ":(?<s>[^\\s@/'\"]{3,128})@[A-Za-z0-9.-]{1,253}",
-          "http", "ftp", "smtp", "ldap", "ssh"),
+          "http", "ftp", "smtp", "ldap", "ssh").requiring("://", "@"),
       // --- Generic: key-like name assigned a random-looking value ---------------------------------
       // The name must contain one of Candidates.KEY_LIKE_NAME's words; checked after the match.
       new SecretRule("generic-secret", "generic", List.of("key", "secret", "token", "pass", "pwd", "credential"),
@@ -194,12 +194,12 @@ final class SecretRules {
           Pattern.compile(
               "(?<![A-Za-z0-9_:/.-])(?<name>[A-Za-z0-9_.-]{1,60}+)[\"']?\\s{0,3}"
                   + "(?:=|:=|=>|:|value=)\\s{0,3}(?<q>[\"'`]?)(?<s>[^\\s\"'`;,()<>{}\\[\\]]{6,200})"),
-          3.0, 0.6, true, null));
+          3.0, 0.6, true, null, List.of()));
 
   private static SecretRule r(String id, String vendor, int before, int maxLength, double minEntropy,
       String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), before, maxLength, Pattern.compile(regex),
-        minEntropy, VENDOR, false, null);
+        minEntropy, VENDOR, false, null, List.of());
   }
 
   /**
@@ -209,13 +209,13 @@ final class SecretRules {
   private static SecretRule c(String id, String vendor, int maxLength, double minEntropy,
       String between, String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), 0, maxLength, Pattern.compile(regex),
-        minEntropy, CONTEXT, false, Pattern.compile(between));
+        minEntropy, CONTEXT, false, Pattern.compile(between), List.of());
   }
 
   /** A rule whose keyword is context anywhere in the text, the secret's shape being distinctive. */
   private static SecretRule anywhere(String id, String vendor, int maxLength, double minEntropy,
       String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), ANY, maxLength, Pattern.compile(regex),
-        minEntropy, CONTEXT, false, null);
+        minEntropy, CONTEXT, false, null, List.of());
   }
 }

@@ -31,23 +31,70 @@ public final class AhoCorasick {
   private final int[] fail;
   private final int[][] out;
   private final int[] patternLength;
-  // Dense transitions of the root for ASCII, the common first character.
-  private final int[] rootAscii;
+  private final boolean[] hasOut;
+  // ASCII text runs on a DFA: each ASCII character is one table lookup, with no failure links to
+  // follow. Columns are the ASCII characters that occur in some pattern (class 0: none does, which
+  // always leads back to the root); rows exist for the shallowest nodes, in breadth-first order,
+  // up to a memory bound (denseRow -1: not dense, use the trie and failure links).
+  private final int[] asciiClass;
+  private final int[] denseRow;
+  private final int[] dense;
 
-  private AhoCorasick(char[][] keys, int[][] next, int[] fail, int[][] out, int[] patternLength) {
+  /** Dense table cells (4 bytes each) at most: 4 MB, about 25,000 nodes of 40 classes. */
+  static final int MAX_DENSE_CELLS = 1 << 20;
+
+  private AhoCorasick(char[][] keys, int[][] next, int[] fail, int[][] out, int[] patternLength,
+      int[] bfsOrder, int maxDenseCells) {
     this.keys = keys;
     this.next = next;
     this.fail = fail;
     this.out = out;
     this.patternLength = patternLength;
-    this.rootAscii = new int[128];
+    int n = keys.length;
+    this.hasOut = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      hasOut[i] = out[i].length > 0;
+    }
+    this.asciiClass = new int[128];
+    int k = 1;
+    for (int node = 0; node < n; node++) {
+      for (char c : keys[node]) {
+        if (c < 128 && asciiClass[c] == 0) {
+          asciiClass[c] = k++;
+        }
+      }
+    }
+    int rows = Math.min(n, Math.max(1, maxDenseCells / k));
+    this.denseRow = new int[n];
+    Arrays.fill(denseRow, -1);
+    this.dense = new int[rows * k];
+    char[] classChar = new char[k];
     for (int c = 0; c < 128; c++) {
-      rootAscii[c] = child(0, (char) c);
+      if (asciiClass[c] != 0) {
+        classChar[asciiClass[c]] = (char) c;
+      }
+    }
+    // Breadth-first: a node's failure target is shallower, so its row is already filled.
+    for (int r = 0; r < rows; r++) {
+      int node = bfsOrder[r];
+      int row = r * k;
+      denseRow[node] = row;
+      for (int cls = 1; cls < k; cls++) {
+        int to = child(node, classChar[cls]);
+        if (to < 0) {
+          to = node == 0 ? 0 : dense[denseRow[fail[node]] + cls];
+        }
+        dense[row + cls] = to;
+      }
     }
   }
 
   /** Builds a matcher for {@code patterns}; empty patterns are ignored. */
   public static AhoCorasick of(List<String> patterns) {
+    return of(patterns, MAX_DENSE_CELLS);
+  }
+
+  static AhoCorasick of(List<String> patterns, int maxDenseCells) {
     Objects.requireNonNull(patterns, "patterns");
     List<TreeMap<Character, Integer>> trie = new ArrayList<>();
     List<List<Integer>> outputs = new ArrayList<>();
@@ -87,12 +134,15 @@ public final class AhoCorasick {
       }
     }
     int[] fail = new int[n];
+    int[] bfsOrder = new int[n];
+    int visited = 1; // the root
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int c : next[0]) {
       queue.add(c);
     }
     while (!queue.isEmpty()) {
       int node = queue.poll();
+      bfsOrder[visited++] = node;
       for (int j = 0; j < keys[node].length; j++) {
         char ch = keys[node][j];
         int child = next[node][j];
@@ -110,7 +160,7 @@ public final class AhoCorasick {
     for (int i = 0; i < n; i++) {
       out[i] = outputs.get(i).stream().mapToInt(Integer::intValue).toArray();
     }
-    return new AhoCorasick(keys, next, fail, out, lengths);
+    return new AhoCorasick(keys, next, fail, out, lengths, bfsOrder, maxDenseCells);
   }
 
   private static int find(char[] keys, char c) {
@@ -138,24 +188,65 @@ public final class AhoCorasick {
    *     must then be lower case)
    */
   public void search(CharSequence text, boolean foldAscii, Hit hit) {
+    int n = text.length();
+    // Blocks of characters copied out at once: reading a String one charAt at a time costs more.
+    char[] buf = new char[Math.min(n, 1024)];
     int node = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (foldAscii && c >= 'A' && c <= 'Z') {
-        c = (char) (c + 32);
-      }
-      int to;
-      while (true) {
-        to = node == 0 ? (c < 128 ? rootAscii[c] : child(0, c)) : child(node, c);
-        if (to >= 0 || node == 0) {
-          break;
+    for (int base = 0; base < n; base += buf.length) {
+      int len = Math.min(buf.length, n - base);
+      if (text instanceof String s) {
+        s.getChars(base, base + len, buf, 0);
+      } else {
+        for (int k = 0; k < len; k++) {
+          buf[k] = text.charAt(base + k);
         }
-        node = fail[node];
       }
-      node = Math.max(to, 0);
-      for (int p : out[node]) {
-        hit.found(p, i + 1 - patternLength[p], i + 1);
+      node = run(buf, len, base, node, foldAscii, hit);
+    }
+  }
+
+  private int run(char[] buf, int len, int base, int node, boolean foldAscii, Hit hit) {
+    int[] classOf = asciiClass;
+    int[] rows = denseRow;
+    int[] table = dense;
+    boolean[] reports = hasOut;
+    for (int k = 0; k < len; k++) {
+      char c = buf[k];
+      if (c < 128) {
+        if (foldAscii && c >= 'A' && c <= 'Z') {
+          c = (char) (c + 32);
+        }
+        int cls = classOf[c];
+        if (cls == 0) {
+          node = 0; // no pattern contains c; the root reports nothing
+          continue;
+        }
+        int row = rows[node];
+        node = row >= 0 ? table[row + cls] : step(node, c);
+      } else {
+        node = step(node, c);
       }
+      if (reports[node]) {
+        int end = base + k + 1;
+        for (int p : out[node]) {
+          hit.found(p, end - patternLength[p], end);
+        }
+      }
+    }
+    return node;
+  }
+
+  // One transition through the trie and failure links.
+  private int step(int node, char c) {
+    while (true) {
+      int to = child(node, c);
+      if (to >= 0) {
+        return to;
+      }
+      if (node == 0) {
+        return 0;
+      }
+      node = fail[node];
     }
   }
 }
