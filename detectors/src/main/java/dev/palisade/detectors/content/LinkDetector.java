@@ -325,7 +325,7 @@ public final class LinkDetector implements Detector {
       }
       urls.add(new Span(start, urlEnd(text, start, at + 3)));
     }
-    for (int at = indexOfIgnoreCase(text, "www.", 0); at >= 0; at = indexOfIgnoreCase(text, "www.", at + 4)) {
+    for (int at = indexOfWww(text, 0); at >= 0; at = indexOfWww(text, at + 4)) {
       if (at > 0 && (isUrlBoundary(text.charAt(at - 1)) || text.charAt(at - 1) == '/')) {
         continue; // part of a word or of a URL with a scheme
       }
@@ -352,12 +352,11 @@ public final class LinkDetector implements Detector {
     return trimTrailingPunctuation(text, start, end);
   }
 
-  private static int indexOfIgnoreCase(String text, String lower, int from) {
-    char first = lower.charAt(0);
-    char firstUpper = Character.toUpperCase(first);
-    for (int i = from; i + lower.length() <= text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c == first || c == firstUpper) && text.regionMatches(true, i, lower, 0, lower.length())) {
+  // "www." in any case (no other character folds to an ASCII w).
+  private static int indexOfWww(String text, int from) {
+    for (int i = from, last = text.length() - 4; i <= last; i++) {
+      if ((text.charAt(i) | 0x20) == 'w' && (text.charAt(i + 1) | 0x20) == 'w'
+          && (text.charAt(i + 2) | 0x20) == 'w' && text.charAt(i + 3) == '.') {
         return i;
       }
     }

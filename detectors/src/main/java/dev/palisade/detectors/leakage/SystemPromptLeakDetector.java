@@ -257,13 +257,12 @@ public final class SystemPromptLeakDetector implements Detector {
     if (text.isEmpty() || canaries.isEmpty() && promptGramCount == 0) {
       return List.of();
     }
-    NormalizedText norm = NormalizedText.of(text);
     List<Finding> out = new ArrayList<>();
     if (!canaries.isEmpty()) {
-      findCanaries(text, norm, out);
+      findCanaries(text, out);
     }
     if (promptGramCount > 0) {
-      overlap(norm, out);
+      overlap(NormalizedText.of(text), out);
     }
     out.sort(Comparator.comparing(Finding::span));
     return out;
@@ -510,32 +509,45 @@ public final class SystemPromptLeakDetector implements Detector {
    * Finds every canary form: the folded forms in the answer's letters and digits after
    * normalization, the exact (base64) forms in the original's ASCII letters and digits.
    */
-  private void findCanaries(String original, NormalizedText norm, List<Finding> out) {
-    String s = norm.text();
-    char[] view = new char[Math.max(s.length(), original.length())];
-    int[] foldedAt = new int[s.length()];
-    int len = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 128 ? ASCII_ALNUM[c] : Character.isLetterOrDigit(c)) {
-        foldedAt[len] = i;
-        view[len++] = c;
-      }
-    }
-    foldedForms.search(new String(view, 0, len), false, (p, start, end) -> out.add(new Finding(
-        EntityType.SYSTEM_PROMPT_LEAK,
-        new Span(norm.originalStart(foldedAt[start]), norm.originalEnd(foldedAt[end - 1])), 1.0, ID)));
-    // Base64 is case-sensitive: the original's ASCII letters and digits.
+  private void findCanaries(String original, List<Finding> out) {
+    // Exact view: base64 is case-sensitive, so the original's ASCII letters and digits.
+    char[] view = new char[original.length()];
     int[] exactAt = new int[original.length()];
-    len = 0;
+    int len = 0;
+    boolean ascii = true;
     for (int i = 0; i < original.length(); i++) {
       char c = original.charAt(i);
-      if (c < 128 && ASCII_ALNUM[c]) {
+      if (c >= 128) {
+        ascii = false;
+      } else if (ASCII_ALNUM[c]) {
         exactAt[len] = i;
         view[len++] = c;
       }
     }
-    exactForms.search(new String(view, 0, len), false, (p, start, end) -> out.add(new Finding(
+    String exact = new String(view, 0, len);
+    if (ascii) {
+      // Normalizing ASCII only lowers its case: the folded view is the exact view, folded.
+      foldedForms.search(exact, true, (p, start, end) -> out.add(new Finding(
+          EntityType.SYSTEM_PROMPT_LEAK, new Span(exactAt[start], exactAt[end - 1] + 1), 1.0, ID)));
+    } else {
+      // Folded view: the normalized text's letters and digits, mapped to normalized indices.
+      NormalizedText norm = NormalizedText.of(original);
+      String s = norm.text();
+      char[] folded = new char[s.length()];
+      int[] foldedAt = new int[s.length()];
+      int n = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 128 ? ASCII_ALNUM[c] : Character.isLetterOrDigit(c)) {
+          foldedAt[n] = i;
+          folded[n++] = c;
+        }
+      }
+      foldedForms.search(new String(folded, 0, n), false, (p, start, end) -> out.add(new Finding(
+          EntityType.SYSTEM_PROMPT_LEAK,
+          new Span(norm.originalStart(foldedAt[start]), norm.originalEnd(foldedAt[end - 1])), 1.0, ID)));
+    }
+    exactForms.search(exact, false, (p, start, end) -> out.add(new Finding(
         EntityType.SYSTEM_PROMPT_LEAK, new Span(exactAt[start], exactAt[end - 1] + 1), 1.0, ID)));
   }
 

@@ -37,8 +37,15 @@ public final class AhoCorasick {
   // always leads back to the root); rows exist for the shallowest nodes, in breadth-first order,
   // up to a memory bound (denseRow -1: not dense, use the trie and failure links).
   private final int[] asciiClass;
+  private final int classes;
   private final int[] denseRow;
+  private final int[] rowNode;
+  // A state of the DFA walk: a dense node's row offset, with OUT_BIT when the node reports a
+  // pattern, or -(node + 1) for a node without a row. Table cells hold the next state, so a step is
+  // one load.
   private final int[] dense;
+  private static final int OUT_BIT = 1 << 30;
+  private static final int ROW_MASK = OUT_BIT - 1;
 
   /** Dense table cells (4 bytes each) at most: 4 MB, about 25,000 nodes of 40 classes. */
   static final int MAX_DENSE_CELLS = 1 << 20;
@@ -64,9 +71,15 @@ public final class AhoCorasick {
         }
       }
     }
+    this.classes = k;
     int rows = Math.min(n, Math.max(1, maxDenseCells / k));
     this.denseRow = new int[n];
     Arrays.fill(denseRow, -1);
+    this.rowNode = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      denseRow[bfsOrder[r]] = r * k;
+      rowNode[r] = bfsOrder[r];
+    }
     this.dense = new int[rows * k];
     char[] classChar = new char[k];
     for (int c = 0; c < 128; c++) {
@@ -78,15 +91,20 @@ public final class AhoCorasick {
     for (int r = 0; r < rows; r++) {
       int node = bfsOrder[r];
       int row = r * k;
-      denseRow[node] = row;
       for (int cls = 1; cls < k; cls++) {
         int to = child(node, classChar[cls]);
-        if (to < 0) {
-          to = node == 0 ? 0 : dense[denseRow[fail[node]] + cls];
-        }
-        dense[row + cls] = to;
+        dense[row + cls] = to >= 0 ? state(to) : node == 0 ? 0 : dense[denseRow[fail[node]] + cls];
       }
     }
+  }
+
+  private int state(int node) {
+    int row = denseRow[node];
+    return row < 0 ? -(node + 1) : row | (hasOut[node] ? OUT_BIT : 0);
+  }
+
+  private int node(int state) {
+    return state < 0 ? -state - 1 : rowNode[(state & ROW_MASK) / classes];
   }
 
   /** Builds a matcher for {@code patterns}; empty patterns are ignored. */
@@ -191,7 +209,7 @@ public final class AhoCorasick {
     int n = text.length();
     // Blocks of characters copied out at once: reading a String one charAt at a time costs more.
     char[] buf = new char[Math.min(n, 1024)];
-    int node = 0;
+    int state = 0; // the root
     for (int base = 0; base < n; base += buf.length) {
       int len = Math.min(buf.length, n - base);
       if (text instanceof String s) {
@@ -201,15 +219,13 @@ public final class AhoCorasick {
           buf[k] = text.charAt(base + k);
         }
       }
-      node = run(buf, len, base, node, foldAscii, hit);
+      state = run(buf, len, base, state, foldAscii, hit);
     }
   }
 
-  private int run(char[] buf, int len, int base, int node, boolean foldAscii, Hit hit) {
+  private int run(char[] buf, int len, int base, int state, boolean foldAscii, Hit hit) {
     int[] classOf = asciiClass;
-    int[] rows = denseRow;
     int[] table = dense;
-    boolean[] reports = hasOut;
     for (int k = 0; k < len; k++) {
       char c = buf[k];
       if (c < 128) {
@@ -218,22 +234,21 @@ public final class AhoCorasick {
         }
         int cls = classOf[c];
         if (cls == 0) {
-          node = 0; // no pattern contains c; the root reports nothing
+          state = 0; // no pattern contains c: back to the root, which reports nothing
           continue;
         }
-        int row = rows[node];
-        node = row >= 0 ? table[row + cls] : step(node, c);
+        state = state >= 0 ? table[(state & ROW_MASK) + cls] : state(step(-state - 1, c));
       } else {
-        node = step(node, c);
+        state = state(step(node(state), c));
       }
-      if (reports[node]) {
+      if (state >= 0 ? (state & OUT_BIT) != 0 : hasOut[-state - 1]) {
         int end = base + k + 1;
-        for (int p : out[node]) {
+        for (int p : out[node(state)]) {
           hit.found(p, end - patternLength[p], end);
         }
       }
     }
-    return node;
+    return state;
   }
 
   // One transition through the trie and failure links.
