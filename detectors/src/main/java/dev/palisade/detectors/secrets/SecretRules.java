@@ -170,12 +170,15 @@ final class SecretRules {
       // --- Keys, tokens and credentials in standard formats ---------------------------------------
       r("private-key", "PEM / OpenSSH / PGP", 40, 4330, 4.0,
           "-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\\sA-Za-z0-9+/=:,]|-(?!----)){64,4200}+"
-              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-]))",
+              // the END line, or where the body stops; or a text (a streamed buffer) that ends
+              // inside the END line
+              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-])|(?=-[-A-Z ]{0,40}\\z))",
           "private key"),
       r("age-secret-key", "age", 0, 74, 3.0,
           "(?<s>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})" + R, "age-secret-key-1"),
       r("jwt", "JSON Web Token", 0, 4010, 3.0,
-          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}+\\.eyJ[A-Za-z0-9_-]{8,2000}+\\.[A-Za-z0-9_-]{0,1000}+)" + RD,
+          // A text (a streamed buffer) may end inside the payload.
+          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}+\\.eyJ[A-Za-z0-9_-]{8,2000}+(?:\\.[A-Za-z0-9_-]{0,1000}+|\\z))" + RD,
           "eyj"),
       r("database-url-password", "database URL", 12, 470, 0,
           "(?i:(?<![A-Za-z0-9+])(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?"
