@@ -188,7 +188,7 @@ public final class LinkDetector implements Detector {
   public List<Finding> detect(String text, DetectionContext context) {
     Objects.requireNonNull(context, "context");
     // Once per call, not once per streamed chunk: the chunks share the call's request texts.
-    LinkDetector forCall = perCall.get(context.requestTexts(), texts -> {
+    LinkDetector forCall = perCall.get(context, context.requestTexts(), texts -> {
       List<String> values = sensitivePieces(texts);
       return values.isEmpty() ? this : forConversation(values);
     });

@@ -6,7 +6,6 @@ import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
 import dev.palisade.detectors.content.NormalizedText;
-import dev.palisade.detectors.text.AhoCorasick;
 import dev.palisade.detectors.text.CallCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,9 +49,9 @@ public final class SystemPromptLeakDetector implements Detector {
   private static final int CANARY_WINDOW = 160;
 
   private final List<CanaryForms> canaries;
-  // Every canary's forms at once: one pass over each compacted view of the answer.
-  private final AhoCorasick foldedForms;
-  private final AhoCorasick exactForms;
+  // Every canary's forms, searched (String.indexOf, which is fast) in two compacted views of the answer.
+  private final String[] foldedForms;
+  private final String[] exactForms;
   private final long[] promptGrams; // sorted hashes of the prompt's word n-grams
   private final long[] promptWords; // sorted hashes of the prompt's distinct words
   private final int promptGramCount;
@@ -79,8 +78,8 @@ public final class SystemPromptLeakDetector implements Detector {
       folded.addAll(f.folded());
       exact.addAll(f.exact());
     }
-    this.foldedForms = AhoCorasick.of(folded);
-    this.exactForms = AhoCorasick.of(exact);
+    this.foldedForms = folded.toArray(String[]::new);
+    this.exactForms = exact.stream().filter(f -> !f.isEmpty()).toArray(String[]::new);
     this.ngram = b.ngram;
     this.minRunSetting = b.minRunWords;
     this.contextOnly = b.contextOnly;
@@ -288,7 +287,7 @@ public final class SystemPromptLeakDetector implements Detector {
     if (!hasPrompt && markers.isEmpty()) {
       return own;
     }
-    SystemPromptLeakDetector forCall = perCall.get(new CallKey(hasPrompt ? prompt : null, markers), k -> {
+    SystemPromptLeakDetector forCall = perCall.get(context, new CallKey(hasPrompt ? prompt : null, markers), k -> {
       Builder b = builder().ngram(ngram).minRunWords(minRunSetting).coverageThreshold(coverageThreshold)
           .canaryMarkers(k.markers());
       if (k.prompt() != null) {
@@ -511,11 +510,12 @@ public final class SystemPromptLeakDetector implements Detector {
    */
   private void findCanaries(String original, List<Finding> out) {
     // Exact view: base64 is case-sensitive, so the original's ASCII letters and digits.
-    char[] view = new char[original.length()];
-    int[] exactAt = new int[original.length()];
+    int n = original.length();
+    char[] view = new char[n];
+    int[] exactAt = new int[n];
     int len = 0;
     boolean ascii = true;
-    for (int i = 0; i < original.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = original.charAt(i);
       if (c >= 128) {
         ascii = false;
@@ -526,29 +526,46 @@ public final class SystemPromptLeakDetector implements Detector {
     }
     String exact = new String(view, 0, len);
     if (ascii) {
-      // Normalizing ASCII only lowers its case: the folded view is the exact view, folded.
-      foldedForms.search(exact, true, (p, start, end) -> out.add(new Finding(
-          EntityType.SYSTEM_PROMPT_LEAK, new Span(exactAt[start], exactAt[end - 1] + 1), 1.0, ID)));
+      // Normalizing ASCII only lowers its case: the folded view is the exact view in lower case.
+      for (int i = 0; i < len; i++) {
+        char c = view[i];
+        view[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
+      String folded = new String(view, 0, len);
+      for (String form : foldedForms) {
+        for (int at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
+              new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
+        }
+      }
     } else {
       // Folded view: the normalized text's letters and digits, mapped to normalized indices.
       NormalizedText norm = NormalizedText.of(original);
       String s = norm.text();
       char[] folded = new char[s.length()];
       int[] foldedAt = new int[s.length()];
-      int n = 0;
+      int m = 0;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (c < 128 ? ASCII_ALNUM[c] : Character.isLetterOrDigit(c)) {
-          foldedAt[n] = i;
-          folded[n++] = c;
+          foldedAt[m] = i;
+          folded[m++] = c;
         }
       }
-      foldedForms.search(new String(folded, 0, n), false, (p, start, end) -> out.add(new Finding(
-          EntityType.SYSTEM_PROMPT_LEAK,
-          new Span(norm.originalStart(foldedAt[start]), norm.originalEnd(foldedAt[end - 1])), 1.0, ID)));
+      String f = new String(folded, 0, m);
+      for (String form : foldedForms) {
+        for (int at = f.indexOf(form); at >= 0; at = f.indexOf(form, at + 1)) {
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK, new Span(norm.originalStart(foldedAt[at]),
+              norm.originalEnd(foldedAt[at + form.length() - 1])), 1.0, ID));
+        }
+      }
     }
-    exactForms.search(exact, false, (p, start, end) -> out.add(new Finding(
-        EntityType.SYSTEM_PROMPT_LEAK, new Span(exactAt[start], exactAt[end - 1] + 1), 1.0, ID)));
+    for (String form : exactForms) {
+      for (int at = exact.indexOf(form); at >= 0; at = exact.indexOf(form, at + 1)) {
+        out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
+            new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
+      }
+    }
   }
 
   /** The canary's forms to look for, in two compacted views of the answer. */
