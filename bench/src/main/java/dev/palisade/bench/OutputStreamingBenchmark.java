@@ -92,7 +92,7 @@ public class OutputStreamingBenchmark {
   }
 
   /** Counts what reaches the application. */
-  static final class Sink implements StreamingChatResponseHandler {
+  static class Sink implements StreamingChatResponseHandler {
     int chars;
     ChatResponse complete;
     Throwable error;
@@ -134,10 +134,18 @@ public class OutputStreamingBenchmark {
         SystemMessage.from(OutputBenchmark.PROMPT),
         UserMessage.from("Hi, I am Jane Roe (IBAN DE44 5001 0517 5407 3249 31). Where is my transfer, "
             + "and how do I export my statements to my accounting tool?")).build();
-    Sink check = new Sink();
+    StringBuilder text = new StringBuilder();
+    Sink check = new Sink() {
+      @Override
+      public void onPartialResponse(String partialResponse) {
+        super.onPartialResponse(partialResponse);
+        text.append(partialResponse);
+      }
+    };
     guarded.chat(request, check);
-    if (check.error != null || check.complete == null || check.chars < OutputBenchmark.ANSWER.length() - 100) {
-      throw new IllegalStateException("the guarded stream did not complete: " + check.error);
+    if (check.error != null || check.complete == null || text.indexOf("ghp_") >= 0
+        || text.indexOf("[REDACTED:SECRET]") < 0 || text.indexOf("[REDACTED:UNSAFE_LINK]") < 0) {
+      throw new IllegalStateException("the guarded stream did not complete filtered: " + check.error);
     }
   }
 
