@@ -32,11 +32,15 @@ import java.util.Set;
  * findings: they are the user's own data and are restored later.
  *
  * <h2>Streaming</h2>
- * Answer text is held back by at most {@code window} characters: each chunk is appended, the text
- * from {@code window} characters before the released point to the end is inspected, and
+ * Answer text is held back by a window of {@code window} characters: when text is inspected, the
+ * text from {@code window} characters before the released point to the end is inspected, and
  * everything up to {@code window} characters before the end is released, except that a release
  * never cuts a finding. A match of at most {@code window} characters is therefore seen whole
- * however the stream is split. A BLOCK cancels the upstream stream and ends with {@code onError};
+ * however the stream is split. Text is inspected as soon as the window first fills (so the first
+ * text is delayed by at most {@code window} characters), then each time {@code window / 8} more
+ * characters (at least one) have arrived, and at the end: inspecting on every small chunk would scan
+ * the window again for each few characters. Between inspections up to {@code window / 8 - 1}
+ * characters more than the window wait. A BLOCK cancels the upstream stream and ends with {@code onError};
  * the number of characters already released is kept in the call (attribute
  * {@link #RELEASED_CHARS}) for the audit record. Thinking and tool-call chunks pass through as they
  * come; the complete response carries them filtered.
@@ -48,10 +52,12 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
 
   private final Inspector inspector;
   private final int window;
+  private final int step;
 
   public OutputFilter(Inspector inspector, int window) {
     this.inspector = inspector;
     this.window = window;
+    this.step = Math.max(1, window / 8);
   }
 
   @Override
@@ -145,6 +151,8 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
     private final StringBuilder released = new StringBuilder();
     /** Index into {@code raw} up to which text has been decided and released. */
     private int decided;
+    /** Length of {@code raw} at the last inspection; 0 before the first. */
+    private int inspected;
     private final Set<String> recorded = new HashSet<>();
     private final List<Finding> blockingFindings = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -215,9 +223,10 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
     private String advance(boolean last, StreamingHandle handle) {
       int end = raw.length();
       int releaseTo = last ? end : end - window;
-      if (releaseTo <= decided) {
+      if (releaseTo <= decided || !last && inspected > 0 && end - inspected < step) {
         return "";
       }
+      inspected = end;
       long t0 = System.nanoTime();
       int from = Math.max(0, decided - window);
       String text = raw.substring(from);

@@ -5,6 +5,7 @@ import dev.palisade.detect.Detector;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
+import dev.palisade.detectors.text.CallCache;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -186,9 +187,15 @@ public final class LinkDetector implements Detector {
   @Override
   public List<Finding> detect(String text, DetectionContext context) {
     Objects.requireNonNull(context, "context");
-    List<String> values = sensitivePieces(context.requestTexts());
-    return values.isEmpty() ? detect(text) : forConversation(values).detect(text);
+    // Once per call, not once per streamed chunk: the chunks share the call's request texts.
+    LinkDetector forCall = perCall.get(context, context.requestTexts(), texts -> {
+      List<String> values = sensitivePieces(texts);
+      return values.isEmpty() ? this : forConversation(values);
+    });
+    return forCall.detect(text);
   }
+
+  private final CallCache<List<String>, LinkDetector> perCall = new CallCache<>();
 
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}@._+-]{5,}");
   private static final Pattern NAME_PAIR = Pattern.compile("\\p{Lu}\\p{Ll}{1,30} \\p{Lu}\\p{Ll}{1,30}");
@@ -258,11 +265,18 @@ public final class LinkDetector implements Detector {
     List<Span> covered = new ArrayList<>();
     Matcher m = MARKDOWN.matcher(text);
     if (text.contains("](")) {
-      while (m.find()) {
+      // The pattern starts with '[': try it there only (find() would try every position).
+      for (int at = text.indexOf('['); at >= 0; ) {
+        m.region(at, text.length());
+        if (!m.lookingAt()) {
+          at = text.indexOf('[', at + 1);
+          continue;
+        }
         boolean image = m.start() > 0 && text.charAt(m.start() - 1) == '!';
         Span span = new Span(image ? m.start() - 1 : m.start(), m.end());
         covered.add(span);
         check(m.group(1), image, span, out);
+        at = text.indexOf('[', m.end());
       }
     }
     m = REFERENCE.matcher(text);
@@ -274,12 +288,18 @@ public final class LinkDetector implements Detector {
       }
     }
     m = HTML.matcher(text);
-    while (text.indexOf('<') >= 0 && m.find()) {
+    for (int at = text.indexOf('<'); at >= 0; ) { // the pattern starts with '<'
+      m.region(at, text.length());
+      if (!m.lookingAt()) {
+        at = text.indexOf('<', at + 1);
+        continue;
+      }
       Span span = new Span(m.start(), m.end());
       if (covered.stream().noneMatch(c -> c.overlaps(span))) {
         covered.add(span);
         check(m.group(3), !m.group(1).equalsIgnoreCase("a"), span, out);
       }
+      at = text.indexOf('<', m.end());
     }
     for (Span bare : bareUrls(text)) {
       if (covered.stream().noneMatch(c -> c.overlaps(bare))) {
@@ -305,7 +325,7 @@ public final class LinkDetector implements Detector {
       }
       urls.add(new Span(start, urlEnd(text, start, at + 3)));
     }
-    for (int at = indexOfIgnoreCase(text, "www.", 0); at >= 0; at = indexOfIgnoreCase(text, "www.", at + 4)) {
+    for (int at = indexOfWww(text, 0); at >= 0; at = indexOfWww(text, at + 4)) {
       if (at > 0 && (isUrlBoundary(text.charAt(at - 1)) || text.charAt(at - 1) == '/')) {
         continue; // part of a word or of a URL with a scheme
       }
@@ -332,12 +352,11 @@ public final class LinkDetector implements Detector {
     return trimTrailingPunctuation(text, start, end);
   }
 
-  private static int indexOfIgnoreCase(String text, String lower, int from) {
-    char first = lower.charAt(0);
-    char firstUpper = Character.toUpperCase(first);
-    for (int i = from; i + lower.length() <= text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c == first || c == firstUpper) && text.regionMatches(true, i, lower, 0, lower.length())) {
+  // "www." in any case (no other character folds to an ASCII w).
+  private static int indexOfWww(String text, int from) {
+    for (int i = from, last = text.length() - 4; i <= last; i++) {
+      if ((text.charAt(i) | 0x20) == 'w' && (text.charAt(i + 1) | 0x20) == 'w'
+          && (text.charAt(i + 2) | 0x20) == 'w' && text.charAt(i + 3) == '.') {
         return i;
       }
     }

@@ -21,6 +21,8 @@ public final class NormalizedText {
   private static final Normalizer2 NFKC_CF = Normalizer2.getNFKCCasefoldInstance();
 
   private final String text;
+  // Parallel to text (only the first text.length() entries are used): the original range of each
+  // normalized character.
   private final int[] starts;
   private final int[] ends;
   private final int originalLength;
@@ -57,17 +59,23 @@ public final class NormalizedText {
 
   private static NormalizedText compute(String original) {
     int n = original.length();
-    StringBuilder sb = new StringBuilder(n);
-    int[] st = new int[n + 8];
-    int[] en = new int[n + 8];
-    Builder b = new Builder(sb, st, en);
+    char[] src = new char[n];
+    original.getChars(0, n, src, 0);
+    Builder b = new Builder(n + 8);
     int i = 0;
     while (i < n) {
-      char c = original.charAt(i);
-      // Fast path: an ASCII character followed by ASCII (or the end) is its own NFKC segment.
-      if (c < 0x80 && (i + 1 == n || original.charAt(i + 1) < 0x80)) {
-        b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, i + 1);
-        i++;
+      // Fast path: a run of ASCII characters (each followed by ASCII or the end is its own NFKC
+      // segment, and NFKC with case folding only lowers its case).
+      int asciiEnd = i;
+      while (asciiEnd < n && src[asciiEnd] < 0x80) {
+        asciiEnd++;
+      }
+      if (asciiEnd < n && asciiEnd > i) {
+        asciiEnd--; // the last one belongs to the segment of the non-ASCII character after it
+      }
+      if (asciiEnd > i) {
+        b.appendAscii(src, i, asciiEnd);
+        i = asciiEnd;
         continue;
       }
       int segStart = i;
@@ -90,30 +98,70 @@ public final class NormalizedText {
         b.append(norm.charAt(k), segStart, i);
       }
     }
-    return new NormalizedText(sb.toString(), Arrays.copyOf(b.starts, sb.length()),
-        Arrays.copyOf(b.ends, sb.length()), n);
+    return new NormalizedText(new String(b.chars, 0, b.length), b.starts, b.ends, n);
   }
 
+  // ASCII white space as Character.isWhitespace or isSpaceChar see it.
+  private static final boolean[] ASCII_SPACE = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_SPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+  }
+
+  /** Appends normalized characters and their original ranges, collapsing white space. */
   private static final class Builder {
-    final StringBuilder sb;
+    char[] chars;
     int[] starts;
     int[] ends;
+    int length;
 
-    Builder(StringBuilder sb, int[] starts, int[] ends) {
-      this.sb = sb;
-      this.starts = starts;
-      this.ends = ends;
+    Builder(int capacity) {
+      chars = new char[capacity];
+      starts = new int[capacity];
+      ends = new int[capacity];
+    }
+
+    /** Appends {@code src[from, to)}, all ASCII, lower-cased. */
+    void appendAscii(char[] src, int from, int to) {
+      if (length + (to - from) > chars.length) {
+        grow(length + (to - from));
+      }
+      char[] out = chars;
+      int[] st = starts;
+      int[] en = ends;
+      int len = length;
+      for (int at = from; at < to; at++) {
+        char c = src[at];
+        if (ASCII_SPACE[c]) {
+          if (len > 0 && out[len - 1] == ' ') {
+            en[len - 1] = at + 1;
+            continue;
+          }
+          c = ' ';
+        } else if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + 32);
+        }
+        out[len] = c;
+        st[len] = at;
+        en[len] = at + 1;
+        len++;
+      }
+      length = len;
+    }
+
+    private void grow(int atLeast) {
+      int grown = Math.max(atLeast, length * 2 + 8);
+      chars = Arrays.copyOf(chars, grown);
+      starts = Arrays.copyOf(starts, grown);
+      ends = Arrays.copyOf(ends, grown);
     }
 
     void append(char c, int from, int to) {
-      if (c > ' ' && c < 0x7F) { // printable ASCII: the common case
-        put(c, from, to);
-        return;
-      }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        int last = sb.length() - 1;
-        if (last >= 0 && sb.charAt(last) == ' ') {
-          ends[last] = to;
+      if (c < 128 ? ASCII_SPACE[c] : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        if (length > 0 && chars[length - 1] == ' ') {
+          ends[length - 1] = to;
           return;
         }
         c = ' ';
@@ -122,14 +170,13 @@ public final class NormalizedText {
     }
 
     void put(char c, int from, int to) {
-      int at = sb.length();
-      if (at == starts.length) {
-        starts = Arrays.copyOf(starts, at * 2 + 8);
-        ends = Arrays.copyOf(ends, at * 2 + 8);
+      if (length == chars.length) {
+        grow(length + 1);
       }
-      sb.append(c);
-      starts[at] = from;
-      ends[at] = to;
+      chars[length] = c;
+      starts[length] = from;
+      ends[length] = to;
+      length++;
     }
   }
 
@@ -144,12 +191,12 @@ public final class NormalizedText {
 
   /** The original offset where normalized character {@code index} begins. */
   public int originalStart(int index) {
-    return index >= starts.length ? originalLength : starts[index];
+    return index >= text.length() ? originalLength : starts[index];
   }
 
   /** The original offset (exclusive) where normalized character {@code index} ends. */
   public int originalEnd(int index) {
-    return index < 0 ? 0 : ends[Math.min(index, ends.length - 1)];
+    return index < 0 || text.isEmpty() ? 0 : ends[Math.min(index, text.length() - 1)];
   }
 
   /** Normalizes a term the same way, trimming surrounding white space. */

@@ -6,6 +6,7 @@ import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import dev.palisade.detect.Span;
 import dev.palisade.detectors.content.NormalizedText;
+import dev.palisade.detectors.text.CallCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +49,11 @@ public final class SystemPromptLeakDetector implements Detector {
   private static final int CANARY_WINDOW = 160;
 
   private final List<CanaryForms> canaries;
+  // Every canary's forms, searched (String.indexOf, which is fast) in two compacted views of the answer.
+  private final String[] foldedForms;
+  private final String[] exactForms;
   private final long[] promptGrams; // sorted hashes of the prompt's word n-grams
+  private final long[] promptWords; // sorted hashes of the prompt's distinct words
   private final int promptGramCount;
   private final int n;
   private final int minRunWords;
@@ -67,6 +72,14 @@ public final class SystemPromptLeakDetector implements Detector {
       forms.add(new CanaryForms(marker));
     }
     this.canaries = List.copyOf(forms);
+    List<String> folded = new ArrayList<>();
+    List<String> exact = new ArrayList<>();
+    for (CanaryForms f : canaries) {
+      folded.addAll(f.folded());
+      exact.addAll(f.exact());
+    }
+    this.foldedForms = folded.toArray(String[]::new);
+    this.exactForms = exact.stream().filter(f -> !f.isEmpty()).toArray(String[]::new);
     this.ngram = b.ngram;
     this.minRunSetting = b.minRunWords;
     this.contextOnly = b.contextOnly;
@@ -83,6 +96,9 @@ public final class SystemPromptLeakDetector implements Detector {
     }
     Arrays.sort(hashes);
     this.promptGrams = distinct(hashes);
+    long[] vocabulary = Arrays.copyOf(wordHashes, wordCount);
+    Arrays.sort(vocabulary);
+    this.promptWords = distinct(vocabulary);
     this.promptGramCount = promptGrams.length;
     this.longestPromptWord = words.stream().mapToInt(String::length).max().orElse(0);
   }
@@ -237,16 +253,15 @@ public final class SystemPromptLeakDetector implements Detector {
   @Override
   public List<Finding> detect(String text) {
     Objects.requireNonNull(text, "text");
-    if (text.isEmpty()) {
+    if (text.isEmpty() || canaries.isEmpty() && promptGramCount == 0) {
       return List.of();
     }
-    NormalizedText norm = NormalizedText.of(text);
     List<Finding> out = new ArrayList<>();
-    for (CanaryForms canary : canaries) {
-      canary.find(text, norm, out);
+    if (!canaries.isEmpty()) {
+      findCanaries(text, out);
     }
     if (promptGramCount > 0) {
-      overlap(norm, out);
+      overlap(NormalizedText.of(text), out);
     }
     out.sort(Comparator.comparing(Finding::span));
     return out;
@@ -254,7 +269,8 @@ public final class SystemPromptLeakDetector implements Detector {
 
   /**
    * Scans {@code text} for this detector's own prompt and canary and for the system prompt and
-   * canaries of the call in {@code context}.
+   * canaries of the call in {@code context}. The detector for the call's prompt is built once per
+   * call (a streamed answer is scanned chunk by chunk with the same context).
    */
   @Override
   public List<Finding> detect(String text, DetectionContext context) {
@@ -271,13 +287,20 @@ public final class SystemPromptLeakDetector implements Detector {
     if (!hasPrompt && markers.isEmpty()) {
       return own;
     }
-    Builder b = builder().ngram(ngram).minRunWords(minRunSetting).coverageThreshold(coverageThreshold)
-        .canaryMarkers(markers);
-    if (hasPrompt) {
-      b.systemPrompt(prompt);
+    SystemPromptLeakDetector forCall = perCall.get(context, new CallKey(hasPrompt ? prompt : null, markers), k -> {
+      Builder b = builder().ngram(ngram).minRunWords(minRunSetting).coverageThreshold(coverageThreshold)
+          .canaryMarkers(k.markers());
+      if (k.prompt() != null) {
+        b.systemPrompt(k.prompt());
+      }
+      return b.build();
+    });
+    List<Finding> found = forCall.detect(text);
+    if (own.isEmpty()) {
+      return found;
     }
     List<Finding> out = new ArrayList<>(own);
-    for (Finding f : b.build().detect(text)) {
+    for (Finding f : found) {
       if (!out.contains(f)) {
         out.add(f);
       }
@@ -286,24 +309,50 @@ public final class SystemPromptLeakDetector implements Detector {
     return out;
   }
 
+  private final CallCache<CallKey, SystemPromptLeakDetector> perCall = new CallCache<>();
+
+  /** What a per-call detector is built from; never printed. */
+  private record CallKey(String prompt, List<String> markers) {
+    @Override
+    public String toString() {
+      return "CallKey[redacted]";
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // n-gram overlap
 
   private record Words(List<String> words, long[] hashes, int count, int[] starts, int[] ends) {}
 
+  // ASCII letters and digits, as Character.isLetterOrDigit sees them.
+  private static final boolean[] ASCII_ALNUM = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_ALNUM[c] = Character.isLetterOrDigit(c);
+    }
+  }
+
+  private static boolean isAlnum(int cp) {
+    return cp < 128 ? ASCII_ALNUM[cp] : Character.isLetterOrDigit(cp);
+  }
+
   /** Words of a normalized text: runs of letters and digits; each character of CJK scripts alone. */
   private static Words words(NormalizedText norm, boolean keepWords) {
     String s = norm.text();
     List<String> words = new ArrayList<>();
-    long[] hashes = new long[16];
-    int[] starts = new int[16];
-    int[] ends = new int[16];
+    int capacity = Math.max(16, s.length() / 4);
+    long[] hashes = new long[capacity];
+    int[] starts = new int[capacity];
+    int[] ends = new int[capacity];
     int count = 0;
     int i = 0;
-    while (i < s.length()) {
-      int cp = s.codePointAt(i);
+    int n = s.length();
+    while (i < n) {
+      char ch = s.charAt(i);
+      int cp = Character.isSurrogate(ch) ? s.codePointAt(i) : ch;
       int len = Character.charCount(cp);
-      if (!Character.isLetterOrDigit(cp)) {
+      if (!isAlnum(cp)) {
         i += len;
         continue;
       }
@@ -311,7 +360,16 @@ public final class SystemPromptLeakDetector implements Detector {
       if (isUnspacedScript(cp)) {
         i += len;
       } else {
-        while (i < s.length()) {
+        i += len;
+        while (i < n) {
+          char d = s.charAt(i);
+          if (d < 128) {
+            if (!ASCII_ALNUM[d]) {
+              break;
+            }
+            i++;
+            continue;
+          }
           int c = s.codePointAt(i);
           if (!(Character.isLetterOrDigit(c) || c >= 0x300 && Character.getType(c) == Character.NON_SPACING_MARK)
               || isUnspacedScript(c)) {
@@ -384,7 +442,15 @@ public final class SystemPromptLeakDetector implements Detector {
     boolean[] covered = new boolean[count];
     long[] matched = new long[count];
     int matchedCount = 0;
-    for (int i = 0; i + n <= count; i++) {
+    // An n-gram can be the prompt's only if each of its words is a prompt word: hash n-grams only
+    // at the end of n prompt words in a row.
+    int known = 0;
+    for (int k = 0; k < count; k++) {
+      known = Arrays.binarySearch(promptWords, wordHashes[k]) >= 0 ? known + 1 : 0;
+      if (known < n) {
+        continue;
+      }
+      int i = k + 1 - n;
       long g = gram(wordHashes, i, n);
       if (Arrays.binarySearch(promptGrams, g) >= 0) {
         Arrays.fill(covered, i, i + n, true);
@@ -438,14 +504,78 @@ public final class SystemPromptLeakDetector implements Detector {
   // ---------------------------------------------------------------------------------------------
   // Canary
 
+  /**
+   * Finds every canary form: the folded forms in the answer's letters and digits after
+   * normalization, the exact (base64) forms in the original's ASCII letters and digits.
+   */
+  private void findCanaries(String original, List<Finding> out) {
+    // Exact view: base64 is case-sensitive, so the original's ASCII letters and digits.
+    int n = original.length();
+    char[] view = new char[n];
+    int[] exactAt = new int[n];
+    int len = 0;
+    boolean ascii = true;
+    for (int i = 0; i < n; i++) {
+      char c = original.charAt(i);
+      if (c >= 128) {
+        ascii = false;
+      } else if (ASCII_ALNUM[c]) {
+        exactAt[len] = i;
+        view[len++] = c;
+      }
+    }
+    String exact = new String(view, 0, len);
+    if (ascii) {
+      // Normalizing ASCII only lowers its case: the folded view is the exact view in lower case.
+      for (int i = 0; i < len; i++) {
+        char c = view[i];
+        view[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      }
+      String folded = new String(view, 0, len);
+      for (String form : foldedForms) {
+        for (int at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
+              new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
+        }
+      }
+    } else {
+      // Folded view: the normalized text's letters and digits, mapped to normalized indices.
+      NormalizedText norm = NormalizedText.of(original);
+      String s = norm.text();
+      char[] folded = new char[s.length()];
+      int[] foldedAt = new int[s.length()];
+      int m = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 128 ? ASCII_ALNUM[c] : Character.isLetterOrDigit(c)) {
+          foldedAt[m] = i;
+          folded[m++] = c;
+        }
+      }
+      String f = new String(folded, 0, m);
+      for (String form : foldedForms) {
+        for (int at = f.indexOf(form); at >= 0; at = f.indexOf(form, at + 1)) {
+          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK, new Span(norm.originalStart(foldedAt[at]),
+              norm.originalEnd(foldedAt[at + form.length() - 1])), 1.0, ID));
+        }
+      }
+    }
+    for (String form : exactForms) {
+      for (int at = exact.indexOf(form); at >= 0; at = exact.indexOf(form, at + 1)) {
+        out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
+            new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
+      }
+    }
+  }
+
   /** The canary's forms to look for, in two compacted views of the answer. */
   private static final class CanaryForms {
-    private final String[] foldedForms;   // searched in the answer's letters and digits, folded
-    private final String[] exactForms;    // searched in the answer's ASCII letters and digits
+    private final List<String> foldedForms;   // searched in the answer's letters and digits, folded
+    private final List<String> exactForms;    // searched in the answer's ASCII letters and digits
 
     CanaryForms(String marker) {
       String reversed = new StringBuilder(marker).reverse().toString();
-      this.foldedForms = new String[] {marker, reversed, hex(marker), hex(reversed)};
+      this.foldedForms = List.of(marker, reversed, hex(marker), hex(reversed));
       List<String> exact = new ArrayList<>();
       for (String s : List.of(marker, reversed)) {
         byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
@@ -458,7 +588,15 @@ public final class SystemPromptLeakDetector implements Detector {
           exact.add(alnum(core));
         }
       }
-      this.exactForms = exact.toArray(String[]::new);
+      this.exactForms = List.copyOf(exact);
+    }
+
+    List<String> folded() {
+      return foldedForms;
+    }
+
+    List<String> exact() {
+      return exactForms;
     }
 
     private static String hex(String s) {
@@ -478,46 +616,6 @@ public final class SystemPromptLeakDetector implements Detector {
         }
       }
       return sb.toString();
-    }
-
-    void find(String original, NormalizedText norm, List<Finding> out) {
-      // Folded view: the normalized text's letters and digits, mapped to normalized indices.
-      String s = norm.text();
-      StringBuilder folded = new StringBuilder(s.length());
-      int[] foldedAt = new int[s.length()];
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (Character.isLetterOrDigit(c)) {
-          foldedAt[folded.length()] = i;
-          folded.append(c);
-        }
-      }
-      for (String form : foldedForms) {
-        for (int at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
-          int from = norm.originalStart(foldedAt[at]);
-          int to = norm.originalEnd(foldedAt[at + form.length() - 1]);
-          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK, new Span(from, to), 1.0, ID));
-        }
-      }
-      // Exact view: base64 is case-sensitive, so the original's ASCII letters and digits.
-      StringBuilder exact = new StringBuilder(original.length());
-      int[] exactAt = new int[original.length()];
-      for (int i = 0; i < original.length(); i++) {
-        char c = original.charAt(i);
-        if (c < 128 && Character.isLetterOrDigit(c)) {
-          exactAt[exact.length()] = i;
-          exact.append(c);
-        }
-      }
-      for (String form : exactForms) {
-        if (form.isEmpty()) {
-          continue;
-        }
-        for (int at = exact.indexOf(form); at >= 0; at = exact.indexOf(form, at + 1)) {
-          out.add(new Finding(EntityType.SYSTEM_PROMPT_LEAK,
-              new Span(exactAt[at], exactAt[at + form.length() - 1] + 1), 1.0, ID));
-        }
-      }
     }
   }
 

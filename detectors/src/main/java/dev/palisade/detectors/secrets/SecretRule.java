@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param between for a context rule (a vendor name, then the secret somewhere after it), what the
  *     text from the keyword to the secret must match; the pattern then describes the secret only and
  *     is searched for within {@code maxLength} characters from the keyword. Null for other rules.
+ * @param requires literals every match contains (a cheap test before the pattern is tried; empty
+ *     for none)
  */
 record SecretRule(
     String id,
@@ -35,12 +37,20 @@ record SecretRule(
     double minEntropy,
     double score,
     boolean generic,
-    Pattern between) {
+    Pattern between,
+    List<String> requires) {
 
   static final int ANYWHERE = -1;
 
   SecretRule {
     keywords = List.copyOf(keywords);
+    requires = List.copyOf(requires);
+  }
+
+  /** This rule, with literals that every match contains. */
+  SecretRule requiring(String... literals) {
+    return new SecretRule(id, vendor, keywords, before, maxLength, pattern, minEntropy, score, generic,
+        between, List.of(literals));
   }
 
   boolean hasSecretGroup() {

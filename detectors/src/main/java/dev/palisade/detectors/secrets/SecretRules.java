@@ -170,23 +170,26 @@ final class SecretRules {
       // --- Keys, tokens and credentials in standard formats ---------------------------------------
       r("private-key", "PEM / OpenSSH / PGP", 40, 4330, 4.0,
           "-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\\sA-Za-z0-9+/=:,]|-(?!----)){64,4200}+"
-              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-]))",
+              // the END line, or where the body stops; or a text (a streamed buffer) that ends
+              // inside the END line
+              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-])|(?=-[-A-Z ]{0,40}\\z))",
           "private key"),
       r("age-secret-key", "age", 0, 74, 3.0,
           "(?<s>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})" + R, "age-secret-key-1"),
       r("jwt", "JSON Web Token", 0, 4010, 3.0,
-          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}+\\.eyJ[A-Za-z0-9_-]{8,2000}+\\.[A-Za-z0-9_-]{0,1000}+)" + RD,
+          // A text (a streamed buffer) may end inside the payload.
+          LD + "(?<s>eyJ[A-Za-z0-9_-]{8,1000}+\\.eyJ[A-Za-z0-9_-]{8,2000}+(?:\\.[A-Za-z0-9_-]{0,1000}+|\\z))" + RD,
           "eyj"),
       r("database-url-password", "database URL", 12, 470, 0,
           "(?i:(?<![A-Za-z0-9+])(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?"
               + "|mssql|sqlserver|cockroachdb|clickhouse))://[^\\s:/@'\"]{0,64}:(?<s>[^\\s@/'\"]{3,128})"
               + "@[^\\s/'\"@]{1,253}",
           "postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver",
-          "cockroachdb", "clickhouse"),
+          "cockroachdb", "clickhouse").requiring("://", "@"),
       r("url-credentials", "URL", 12, 470, 0,
           "(?i:(?<![A-Za-z0-9+])(?:https?|s?ftp|smtps?|ldaps?|ssh|git\\+https?))://[^\\s:/@'\"]{1,64}"
               + ":(?<s>[^\\s@/'\"]{3,128})@[A-Za-z0-9.-]{1,253}",
-          "http", "ftp", "smtp", "ldap", "ssh"),
+          "http", "ftp", "smtp", "ldap", "ssh").requiring("://", "@"),
       // --- Generic: key-like name assigned a random-looking value ---------------------------------
       // The name must contain one of Candidates.KEY_LIKE_NAME's words; checked after the match.
       new SecretRule("generic-secret", "generic", List.of("key", "secret", "token", "pass", "pwd", "credential"),
@@ -194,12 +197,12 @@ final class SecretRules {
           Pattern.compile(
               "(?<![A-Za-z0-9_:/.-])(?<name>[A-Za-z0-9_.-]{1,60}+)[\"']?\\s{0,3}"
                   + "(?:=|:=|=>|:|value=)\\s{0,3}(?<q>[\"'`]?)(?<s>[^\\s\"'`;,()<>{}\\[\\]]{6,200})"),
-          3.0, 0.6, true, null));
+          3.0, 0.6, true, null, List.of()));
 
   private static SecretRule r(String id, String vendor, int before, int maxLength, double minEntropy,
       String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), before, maxLength, Pattern.compile(regex),
-        minEntropy, VENDOR, false, null);
+        minEntropy, VENDOR, false, null, List.of());
   }
 
   /**
@@ -209,13 +212,13 @@ final class SecretRules {
   private static SecretRule c(String id, String vendor, int maxLength, double minEntropy,
       String between, String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), 0, maxLength, Pattern.compile(regex),
-        minEntropy, CONTEXT, false, Pattern.compile(between));
+        minEntropy, CONTEXT, false, Pattern.compile(between), List.of());
   }
 
   /** A rule whose keyword is context anywhere in the text, the secret's shape being distinctive. */
   private static SecretRule anywhere(String id, String vendor, int maxLength, double minEntropy,
       String regex, String... keywords) {
     return new SecretRule(id, vendor, List.of(keywords), ANY, maxLength, Pattern.compile(regex),
-        minEntropy, CONTEXT, false, null);
+        minEntropy, CONTEXT, false, null, List.of());
   }
 }

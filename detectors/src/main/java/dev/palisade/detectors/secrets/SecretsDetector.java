@@ -157,6 +157,7 @@ public final class SecretsDetector implements Detector {
     Matcher[] matchers = new Matcher[rules.size()];
     int previousRule = -1;
     int tried = -1; // the last start position tried for the current rule
+    int[] required = null; // for the current rule: where each required literal next occurs
     for (long packed : sorted) {
       int r = (int) (packed >>> 32);
       int pos = (int) packed;
@@ -164,6 +165,8 @@ public final class SecretsDetector implements Detector {
       if (r != previousRule) {
         previousRule = r;
         tried = -1;
+        required = new int[rule.requires().size()];
+        Arrays.fill(required, -1);
         if (rule.before() == SecretRule.ANYWHERE) {
           findAll(rule, text, found);
           continue;
@@ -186,8 +189,13 @@ public final class SecretsDetector implements Detector {
         int start = nameStart(text, pos, rule.before());
         if (start > tried) {
           tried = start;
-          tryAt(rule, m, text, start, found, seen);
+          if (assignmentFollows(text, start)) {
+            tryAt(rule, m, text, start, found, seen);
+          }
         }
+        continue;
+      }
+      if (!requiredPresent(rule, text, pos, required)) {
         continue;
       }
       // A match contains its keyword and starts at most rule.before() characters before it.
@@ -197,6 +205,51 @@ public final class SecretsDetector implements Detector {
       tried = Math.max(tried, pos);
     }
     return resolveOverlaps(found);
+  }
+
+  /**
+   * Whether each literal the rule requires occurs where a match around the keyword at {@code pos}
+   * could hold it. {@code next} remembers, per literal, its first occurrence at or after the last
+   * search (keyword positions of one rule come in ascending order), so each literal is looked for
+   * in a text once per rule.
+   */
+  private static boolean requiredPresent(SecretRule rule, String text, int pos, int[] next) {
+    int from = Math.max(0, pos - rule.before());
+    for (int i = 0; i < next.length; i++) {
+      String literal = rule.requires().get(i);
+      if (next[i] < from) {
+        int at = text.indexOf(literal, from);
+        next[i] = at < 0 ? text.length() : at;
+      }
+      if (next[i] > pos + rule.maxLength() - literal.length()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What the generic pattern needs after the name at {@code start} (a run of at most 60 name
+   * characters, an optional quote, up to three white-space characters): an assignment operator.
+   * A cheap test that spares the pattern the many keywords in prose ("the key", "a token").
+   */
+  private static boolean assignmentFollows(String text, int start) {
+    int n = text.length();
+    int i = start;
+    while (i < n && i - start < 60 && isNameChar(text.charAt(i))) {
+      i++;
+    }
+    if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      i++;
+    }
+    for (int spaces = 0; i < n && spaces < 3 && Character.isWhitespace(text.charAt(i)); spaces++) {
+      i++;
+    }
+    if (i >= n) {
+      return false;
+    }
+    char c = text.charAt(i);
+    return c == '=' || c == ':' || text.startsWith("value=", i);
   }
 
   // The start of the identifier around a keyword of the generic rule: name characters to the left.

@@ -31,23 +31,88 @@ public final class AhoCorasick {
   private final int[] fail;
   private final int[][] out;
   private final int[] patternLength;
-  // Dense transitions of the root for ASCII, the common first character.
-  private final int[] rootAscii;
+  private final boolean[] hasOut;
+  // ASCII text runs on a DFA: each ASCII character is one table lookup, with no failure links to
+  // follow. Columns are the ASCII characters that occur in some pattern (class 0: none does, which
+  // always leads back to the root); rows exist for the shallowest nodes, in breadth-first order,
+  // up to a memory bound (denseRow -1: not dense, use the trie and failure links).
+  private final int[] asciiClass;
+  private final int classes;
+  private final int[] denseRow;
+  private final int[] rowNode;
+  // A state of the DFA walk: a dense node's row offset, with OUT_BIT when the node reports a
+  // pattern, or -(node + 1) for a node without a row. Table cells hold the next state, so a step is
+  // one load.
+  private final int[] dense;
+  private static final int OUT_BIT = 1 << 30;
+  private static final int ROW_MASK = OUT_BIT - 1;
 
-  private AhoCorasick(char[][] keys, int[][] next, int[] fail, int[][] out, int[] patternLength) {
+  /** Dense table cells (4 bytes each) at most: 4 MB, about 25,000 nodes of 40 classes. */
+  static final int MAX_DENSE_CELLS = 1 << 20;
+
+  private AhoCorasick(char[][] keys, int[][] next, int[] fail, int[][] out, int[] patternLength,
+      int[] bfsOrder, int maxDenseCells) {
     this.keys = keys;
     this.next = next;
     this.fail = fail;
     this.out = out;
     this.patternLength = patternLength;
-    this.rootAscii = new int[128];
-    for (int c = 0; c < 128; c++) {
-      rootAscii[c] = child(0, (char) c);
+    int n = keys.length;
+    this.hasOut = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      hasOut[i] = out[i].length > 0;
     }
+    this.asciiClass = new int[128];
+    int k = 1;
+    for (int node = 0; node < n; node++) {
+      for (char c : keys[node]) {
+        if (c < 128 && asciiClass[c] == 0) {
+          asciiClass[c] = k++;
+        }
+      }
+    }
+    this.classes = k;
+    int rows = Math.min(n, Math.max(1, maxDenseCells / k));
+    this.denseRow = new int[n];
+    Arrays.fill(denseRow, -1);
+    this.rowNode = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      denseRow[bfsOrder[r]] = r * k;
+      rowNode[r] = bfsOrder[r];
+    }
+    this.dense = new int[rows * k];
+    char[] classChar = new char[k];
+    for (int c = 0; c < 128; c++) {
+      if (asciiClass[c] != 0) {
+        classChar[asciiClass[c]] = (char) c;
+      }
+    }
+    // Breadth-first: a node's failure target is shallower, so its row is already filled.
+    for (int r = 0; r < rows; r++) {
+      int node = bfsOrder[r];
+      int row = r * k;
+      for (int cls = 1; cls < k; cls++) {
+        int to = child(node, classChar[cls]);
+        dense[row + cls] = to >= 0 ? state(to) : node == 0 ? 0 : dense[denseRow[fail[node]] + cls];
+      }
+    }
+  }
+
+  private int state(int node) {
+    int row = denseRow[node];
+    return row < 0 ? -(node + 1) : row | (hasOut[node] ? OUT_BIT : 0);
+  }
+
+  private int node(int state) {
+    return state < 0 ? -state - 1 : rowNode[(state & ROW_MASK) / classes];
   }
 
   /** Builds a matcher for {@code patterns}; empty patterns are ignored. */
   public static AhoCorasick of(List<String> patterns) {
+    return of(patterns, MAX_DENSE_CELLS);
+  }
+
+  static AhoCorasick of(List<String> patterns, int maxDenseCells) {
     Objects.requireNonNull(patterns, "patterns");
     List<TreeMap<Character, Integer>> trie = new ArrayList<>();
     List<List<Integer>> outputs = new ArrayList<>();
@@ -87,12 +152,15 @@ public final class AhoCorasick {
       }
     }
     int[] fail = new int[n];
+    int[] bfsOrder = new int[n];
+    int visited = 1; // the root
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int c : next[0]) {
       queue.add(c);
     }
     while (!queue.isEmpty()) {
       int node = queue.poll();
+      bfsOrder[visited++] = node;
       for (int j = 0; j < keys[node].length; j++) {
         char ch = keys[node][j];
         int child = next[node][j];
@@ -110,7 +178,7 @@ public final class AhoCorasick {
     for (int i = 0; i < n; i++) {
       out[i] = outputs.get(i).stream().mapToInt(Integer::intValue).toArray();
     }
-    return new AhoCorasick(keys, next, fail, out, lengths);
+    return new AhoCorasick(keys, next, fail, out, lengths, bfsOrder, maxDenseCells);
   }
 
   private static int find(char[] keys, char c) {
@@ -138,24 +206,62 @@ public final class AhoCorasick {
    *     must then be lower case)
    */
   public void search(CharSequence text, boolean foldAscii, Hit hit) {
-    int node = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (foldAscii && c >= 'A' && c <= 'Z') {
-        c = (char) (c + 32);
-      }
-      int to;
-      while (true) {
-        to = node == 0 ? (c < 128 ? rootAscii[c] : child(0, c)) : child(node, c);
-        if (to >= 0 || node == 0) {
-          break;
+    int n = text.length();
+    // Blocks of characters copied out at once: reading a String one charAt at a time costs more.
+    char[] buf = new char[Math.min(n, 1024)];
+    int state = 0; // the root
+    for (int base = 0; base < n; base += buf.length) {
+      int len = Math.min(buf.length, n - base);
+      if (text instanceof String s) {
+        s.getChars(base, base + len, buf, 0);
+      } else {
+        for (int k = 0; k < len; k++) {
+          buf[k] = text.charAt(base + k);
         }
-        node = fail[node];
       }
-      node = Math.max(to, 0);
-      for (int p : out[node]) {
-        hit.found(p, i + 1 - patternLength[p], i + 1);
+      state = run(buf, len, base, state, foldAscii, hit);
+    }
+  }
+
+  private int run(char[] buf, int len, int base, int state, boolean foldAscii, Hit hit) {
+    int[] classOf = asciiClass;
+    int[] table = dense;
+    for (int k = 0; k < len; k++) {
+      char c = buf[k];
+      if (c < 128) {
+        if (foldAscii && c >= 'A' && c <= 'Z') {
+          c = (char) (c + 32);
+        }
+        int cls = classOf[c];
+        if (cls == 0) {
+          state = 0; // no pattern contains c: back to the root, which reports nothing
+          continue;
+        }
+        state = state >= 0 ? table[(state & ROW_MASK) + cls] : state(step(-state - 1, c));
+      } else {
+        state = state(step(node(state), c));
       }
+      if (state >= 0 ? (state & OUT_BIT) != 0 : hasOut[-state - 1]) {
+        int end = base + k + 1;
+        for (int p : out[node(state)]) {
+          hit.found(p, end - patternLength[p], end);
+        }
+      }
+    }
+    return state;
+  }
+
+  // One transition through the trie and failure links.
+  private int step(int node, char c) {
+    while (true) {
+      int to = child(node, c);
+      if (to >= 0) {
+        return to;
+      }
+      if (node == 0) {
+        return 0;
+      }
+      node = fail[node];
     }
   }
 }

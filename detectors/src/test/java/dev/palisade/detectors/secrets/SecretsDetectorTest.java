@@ -104,6 +104,37 @@ class SecretsDetectorTest {
     assertThat(DETECTOR.detect(pem)).allMatch(f -> f.span().length() <= DETECTOR.maxMatchLength());
   }
 
+  /**
+   * A streamed answer is scanned in prefixes: a private key or a JWT must be recognized in every
+   * prefix that holds its first part, wherever the prefix ends (inside the END line of a PEM block,
+   * inside a JWT's payload), or the stream would release the rest of it.
+   */
+  @Test
+  void recognizesPemBlocksAndJwtsCutAnywhereAfterTheirStart() {
+    Random rnd = new Random(11);
+    String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 1200; i++) {
+      body.append(b64.charAt(rnd.nextInt(64))).append(i % 64 == 63 ? "\n" : "");
+    }
+    String pem = "Here it is:\n-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\nBye.";
+    int pemStart = pem.indexOf("-----BEGIN");
+    for (int cut = pemStart + 31 + 80; cut <= pem.length(); cut++) {
+      assertThat(DETECTOR.scan(pem.substring(0, cut))).as("PEM cut at %d", cut)
+          .anyMatch(m -> m.rule().equals("private-key") && m.span().start() == pemStart);
+    }
+    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    String text = "Use Bearer " + jwt + " in the header.";
+    int jwtStart = text.indexOf("eyJ");
+    for (int cut = jwtStart + jwt.indexOf('.') + 12; cut <= text.length(); cut++) {
+      assertThat(DETECTOR.scan(text.substring(0, cut))).as("JWT cut at %d", cut)
+          .anyMatch(m -> m.rule().equals("jwt") && m.span().start() == jwtStart);
+    }
+    // A JSON blob in base64 at the end of a text is not a JWT without its second part.
+    assertThat(rules("payload: eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6")).doesNotContain("jwt");
+  }
+
   @Test
   void withRulesSelectsAndRejectsUnknownNames() {
     SecretsDetector only = SecretsDetector.withRules(List.of("github-pat"));

@@ -1,0 +1,86 @@
+package dev.palisade.detectors.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AhoCorasickTest {
+
+  // Letters of both cases, ASCII characters no pattern has, and non-ASCII ones (which leave the
+  // dense table for the trie and come back).
+  private static final String ALPHABET = "abcABC é中-";
+
+  @Test
+  void findsWhatANaiveSearchFindsWithAndWithoutTheDenseTable() {
+    Random rnd = new Random(7);
+    for (int round = 0; round < 500; round++) {
+      List<String> patterns = new ArrayList<>();
+      for (int i = 0; i < 1 + rnd.nextInt(8); i++) {
+        patterns.add(random(rnd, 1 + rnd.nextInt(5), "abcé中-"));
+      }
+      String text = random(rnd, rnd.nextInt(80), ALPHABET);
+      boolean fold = rnd.nextBoolean();
+      List<String> expected = naive(patterns, fold ? fold(text) : text);
+      // Full table, a table for the root only, and a table of a few rows.
+      for (int cells : new int[] {AhoCorasick.MAX_DENSE_CELLS, 1, 20}) {
+        List<String> actual = new ArrayList<>();
+        AhoCorasick.of(patterns, cells).search(text, fold, (p, s, e) -> actual.add(p + "@" + s + "-" + e));
+        assertThat(actual).as("round %d, %d cells", round, cells).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
+  @Test
+  void patternsOverEveryAsciiCharacterGetAColumnEach() {
+    List<String> patterns = new ArrayList<>();
+    for (char c = 0; c < 128; c++) {
+      patterns.add("x" + c);
+    }
+    StringBuilder text = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      text.append('x').append(c);
+    }
+    List<Integer> hits = new ArrayList<>();
+    AhoCorasick.of(patterns).search(text, false, (p, s, e) -> hits.add(p));
+    assertThat(hits).hasSizeGreaterThanOrEqualTo(128).contains(0, 65, 127);
+  }
+
+  private static String fold(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return sb.toString();
+  }
+
+  // Every occurrence, by end, then in pattern order (the automaton's output order).
+  private static List<String> naive(List<String> patterns, String text) {
+    List<String> out = new ArrayList<>();
+    for (int end = 1; end <= text.length(); end++) {
+      List<int[]> atEnd = new ArrayList<>();
+      for (int p = 0; p < patterns.size(); p++) {
+        String pat = patterns.get(p);
+        if (end >= pat.length() && text.startsWith(pat, end - pat.length())) {
+          atEnd.add(new int[] {p, end - pat.length()});
+        }
+      }
+      // The automaton reports the longest pattern first (its own node, then its failure chain).
+      atEnd.sort((a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(a[0], b[0]));
+      for (int[] h : atEnd) {
+        out.add(h[0] + "@" + h[1] + "-" + end);
+      }
+    }
+    return out;
+  }
+
+  private static String random(Random rnd, int n, String alphabet) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
