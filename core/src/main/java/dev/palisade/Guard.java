@@ -340,8 +340,10 @@ public final class Guard {
     }
 
     /**
-     * How many characters of a streamed answer output filtering may hold back (default 512). Must
-     * be at least as long as the longest match an output rule must catch across chunks.
+     * How many characters of a streamed answer output filtering holds back (default 512). Must
+     * be at least as long as the longest match an output rule must catch across chunks. The first
+     * text waits for at most this many characters; later, the text is inspected each time an
+     * eighth of the window has arrived, so up to {@code window / 8 - 1} more characters may wait.
      */
     public Builder streamingWindow(int chars) {
       if (chars < 1 || chars > 1 << 20) {
