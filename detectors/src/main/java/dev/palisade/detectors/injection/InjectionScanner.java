@@ -84,8 +84,12 @@ final class InjectionScanner {
     double threshold = threshold(channel);
     // Obvious cases need no embedding: the model is the expensive layer.
     if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
-      SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
       boolean strict = strict(channel);
+      double base = total;
+      // Stop embedding once the best window so far puts the text well over the threshold.
+      SemanticLayer.Score s = layer.score(scanned, strict, acc.hitSpans,
+          best -> logistic(base + semanticTerm(best.attack(), best.benign(), strict)
+              + (strict ? semanticTerm(best.task(), best.benign(), true) : 0) - BIAS) >= Math.min(0.97, threshold + 0.4));
       double attack = semanticTerm(s.attack(), s.benign(), strict);
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
@@ -277,6 +281,8 @@ final class InjectionScanner {
     int spanEnd = -1;
     int decodedChars;
     int decodedSpans;
+    /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
+    final List<int[]> hitSpans = new ArrayList<>();
 
     Acc(Channel channel) {
       this.channel = channel;
@@ -295,6 +301,9 @@ final class InjectionScanner {
       }
       f[0] = Math.max(f[0], w);
       widen(start, end);
+      if (hitSpans.size() < 64) {
+        hitSpans.add(new int[] {start, end});
+      }
     }
 
     /** A family hit that comes from code rather than from rules.txt. */
