@@ -15,7 +15,7 @@ import java.util.Map;
 final class Cues {
 
   /** Documents: a sentence needs at least this much cue weight to be embedded. */
-  static final double MIN_DOCUMENT_CUES = Double.parseDouble(System.getProperty("inj.minCues", "1.0"));
+  static final double MIN_DOCUMENT_CUES = 1.0;
 
   private static final Map<String, Double> WORDS = new HashMap<>();
   /** Words that, first in a sentence, make it an order. */

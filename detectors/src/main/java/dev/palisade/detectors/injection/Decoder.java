@@ -99,7 +99,7 @@ final class Decoder {
     return out;
   }
 
-  private static final Pattern MORSE = Pattern.compile("(?:[.-]{1,7}+(?: {1,3}+| ?+/ ?+|$)){8,}+");
+  private static final Pattern MORSE = Pattern.compile("(?:[.-]{1,7}+(?: ?+/ ?+| {1,3}+|$)){8,}+");
   private static final Map<String, Character> MORSE_CODES = new HashMap<>();
 
   static {

@@ -37,6 +37,8 @@ final class InjectionScanner {
   /** Rule families that, next to a persona, turn role-play into a jailbreak. */
   private static final List<String> DEVICES =
       List.of("unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
+  private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
+      "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm", "meta", "override", "lexicon");
 
   private final RuleSet rules;
   private final Supplier<SemanticLayer> semantics;
@@ -139,8 +141,11 @@ final class InjectionScanner {
     if (nt.text.contains("gpt")) {
       namedModelPersona(nt, acc);
     }
-    if (depth == 0) {
+    // A named alter ego only matters next to another jailbreak device; skipping it keeps benign text cheap.
+    if (depth == 0 && acc.families.keySet().stream().anyMatch(JAILBREAK_FAMILIES::contains)) {
       namedCharacter(nt, acc);
+    }
+    if (depth == 0) {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
     }
