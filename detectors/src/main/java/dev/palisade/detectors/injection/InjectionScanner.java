@@ -362,15 +362,16 @@ final class InjectionScanner {
           devices++;
         }
       }
+      // "From now on you ..." sets up a new identity as surely as a named persona does.
+      boolean identity = families.containsKey("persona") || families.containsKey("override");
       double bonus = 0;
-      if (families.containsKey("persona") && devices > 0) {
+      if (identity && devices > 0) {
         bonus += strongest >= 2.0 ? 1.0 : 0.5;
       }
-      if (families.containsKey("persona")) {
-        devices++;
-      }
-      if (families.containsKey("meta")) {
-        devices++;
+      for (String other : List.of("persona", "override", "meta")) {
+        if (families.containsKey(other)) {
+          devices++;
+        }
       }
       return bonus + (devices >= 3 ? 0.5 * Math.min(3, devices - 2) : 0.0);
     }
