@@ -66,10 +66,10 @@ public class InjectionBenchmark {
     return rulesOnly.scan(attack2k, Channel.USER);
   }
 
-  /** A 2 KB text no scan has seen: a counter is woven into every sentence. */
+  /** A 2 KB text no scan has seen: a counter is woven into every sentence and clause. */
   private String fresh2k() {
-    String n = " " + (counter++) + ".";
-    String s = prompt2k.replace(".", n).replace("?", n);
+    String n = " " + (counter++);
+    String s = prompt2k.replace(".", n + ".").replace("?", n + "?").replace(",", n + ",");
     return s.length() > 2048 ? s.substring(0, 2048) : s;
   }
 

@@ -38,7 +38,7 @@ final class InjectionScanner {
   private static final List<String> DEVICES =
       List.of("unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
   private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
-      "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm", "meta", "override", "lexicon");
+      "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
   private final RuleSet rules;
   private final Supplier<SemanticLayer> semantics;

@@ -31,14 +31,14 @@ final class SemanticLayer {
   static final int MAX_WINDOWS = 12;
   /** Candidate windows looked at by the pre-filter; long inputs are sampled evenly. */
   static final int MAX_CANDIDATES = 256;
-  /** About 64 word pieces of English text: the model's cost grows with the tokens it reads. */
-  static final int USER_WINDOW_CHARS = 256;
+  /** About 50 word pieces of English text: the model's cost grows with the tokens it reads. */
+  static final int USER_WINDOW_CHARS = 200;
   static final int SENTENCE_CHARS = 200;
   /**
    * Characters embedded per scan, at most (one window is always embedded). The quantized MiniLM
    * costs roughly 3 ms plus 0.15 ms per word piece on one core, so this keeps a scan near 10 ms.
    */
-  static final int EMBED_CHARS = 300;
+  static final int EMBED_CHARS = 240;
   static final int MAX_USER_EMBEDS = 1;
   static final int MAX_DOCUMENT_EMBEDS = 3;
   static final int CACHE_SIZE = 4096;
