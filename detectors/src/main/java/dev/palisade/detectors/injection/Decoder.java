@@ -8,7 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,8 +60,12 @@ final class Decoder {
     int hexRun = 0;
     int longestHex = 0;
     boolean escapes = false;
+    int morseRun = 0;
+    int longestMorse = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
+      morseRun = c == '.' || c == '-' || c == ' ' || c == '/' ? morseRun + 1 : 0;
+      longestMorse = Math.max(longestMorse, morseRun);
       if (c == '%') {
         percents++;
       } else if ((c == '\\' || c == '&') && i + 1 < n) {
@@ -87,7 +93,72 @@ final class Decoder {
     if (escapes) {
       escapes(text, out);
     }
+    if (longestMorse >= 40) {
+      morse(text, out);
+    }
     return out;
+  }
+
+  private static final Pattern MORSE = Pattern.compile("(?:[.-]{1,7}+(?: ?+/ ?+| {1,3}+|$)){8,}+");
+  private static final Map<String, Character> MORSE_CODES = new HashMap<>();
+
+  static {
+    String[] codes = {".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--",
+        "-.", "---", ".--.", "--.-", ".-.", "...", "-", "..-", "...-", ".--", "-..-", "-.--", "--.."};
+    for (int i = 0; i < codes.length; i++) {
+      MORSE_CODES.put(codes[i], (char) ('a' + i));
+    }
+    String[] digits = {"-----", ".----", "..---", "...--", "....-", ".....", "-....", "--...", "---..", "----."};
+    for (int i = 0; i < digits.length; i++) {
+      MORSE_CODES.put(digits[i], (char) ('0' + i));
+    }
+    MORSE_CODES.put(".-.-.-", '.');
+    MORSE_CODES.put("--..--", ',');
+    MORSE_CODES.put("..--..", '?');
+    MORSE_CODES.put("-.-.--", '!');
+    MORSE_CODES.put(".----.", '\'');
+  }
+
+  /** Morse code: letters separated by a space, words by two or more spaces or a slash. */
+  private static void morse(String text, List<Decoded> out) {
+    Matcher m = MORSE.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      StringBuilder sb = new StringBuilder();
+      int valid = 0;
+      int total = 0;
+      int i = m.start();
+      while (i < end) {
+        char c = text.charAt(i);
+        if (c == '.' || c == '-') {
+          int j = i;
+          while (j < end && (text.charAt(j) == '.' || text.charAt(j) == '-')) {
+            j++;
+          }
+          Character letter = MORSE_CODES.get(text.substring(i, j));
+          total++;
+          if (letter != null) {
+            valid++;
+            sb.append(letter.charValue());
+          }
+          i = j;
+        } else {
+          int j = i;
+          boolean slash = false;
+          while (j < end && (text.charAt(j) == ' ' || text.charAt(j) == '/')) {
+            slash |= text.charAt(j) == '/';
+            j++;
+          }
+          if ((slash || j - i >= 2) && sb.length() > 0) {
+            sb.append(' ');
+          }
+          i = j;
+        }
+      }
+      if (total >= 8 && valid * 10 >= total * 9 && hasLetters(sb.toString())) {
+        out.add(new Decoded(m.start(), end, "morse", sb.toString().trim()));
+      }
+    }
   }
 
   private static void base64(String text, List<Decoded> out) {

@@ -34,6 +34,11 @@ final class InjectionScanner {
   static final int MAX_DECODED_CHARS = 64 * 1024;
   static final int MAX_DECODED_SPANS = 32;
   private static final int MAX_HITS_PER_RULE = 4;
+  /** Rule families that, next to a persona, turn role-play into a jailbreak. */
+  private static final List<String> DEVICES =
+      List.of("unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
+  private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
+      "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
   private final RuleSet rules;
   private final Supplier<SemanticLayer> semantics;
@@ -64,6 +69,10 @@ final class InjectionScanner {
       case "addressed" -> strict ? 1.3 : 0.35;
       case "task" -> strict ? 1.0 : 0.0;
       case "extraction" -> strict ? 1.1 : 1.0;
+      // Talk of drugs, sex or insults is common in e-mail; in a prompt it is what a jailbreak is for.
+      case "harm" -> strict ? 0.5 : 1.0;
+      case "fiction" -> strict ? 0.8 : 1.0;
+      case "lexicon" -> strict ? 0.3 : 1.0;
       default -> 1.0;
     };
   }
@@ -77,8 +86,12 @@ final class InjectionScanner {
     double threshold = threshold(channel);
     // Obvious cases need no embedding: the model is the expensive layer.
     if (layer != null && logistic(total - BIAS) < Math.min(0.97, threshold + 0.4) && scanned.length() >= 12) {
-      SemanticLayer.Score s = strict(channel) ? layer.score(scanned, 240, true) : layer.score(scanned, 700, false);
       boolean strict = strict(channel);
+      double base = total;
+      // Stop embedding once the best window so far puts the text well over the threshold.
+      SemanticLayer.Score s = layer.score(scanned, strict, acc.hitSpans,
+          best -> logistic(base + semanticTerm(best.attack(), best.benign(), strict)
+              + (strict ? semanticTerm(best.task(), best.benign(), true) : 0) - BIAS) >= Math.min(0.97, threshold + 0.4));
       double attack = semanticTerm(s.attack(), s.benign(), strict);
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
@@ -128,6 +141,10 @@ final class InjectionScanner {
     if (nt.text.contains("gpt")) {
       namedModelPersona(nt, acc);
     }
+    // A named alter ego only matters next to another jailbreak device; skipping it keeps benign text cheap.
+    if (depth == 0 && acc.families.keySet().stream().anyMatch(JAILBREAK_FAMILIES::contains)) {
+      namedCharacter(nt, acc);
+    }
     if (depth == 0) {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
@@ -155,6 +172,57 @@ final class InjectionScanner {
     java.util.regex.Matcher m = NAMED_GPT.matcher(nt.text);
     if (m.find()) {
       acc.hitFamily("persona", 1.4, nt.originStart(m.start()), nt.originEnd(m.end()));
+    }
+  }
+
+  private static final java.util.regex.Pattern CHARACTER_INTRO = java.util.regex.Pattern.compile(
+      "\\b(?:you are(?: now)?|you're(?: now)?|act as|pretend to be|persona of|role of|called|named|known as|"
+          + "play|become|as|be|i am|name is)[ \"'“«*]{1,3}([\\p{L}][\\p{L}\\p{N}_-]{1,23})");
+  private static final java.util.Set<String> NOT_NAMES = java.util.Set.of(
+      "a", "an", "the", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those",
+      "now", "well", "if", "to", "any", "all", "one", "some", "such", "being", "going", "not", "no",
+      "able", "free", "also", "always", "never", "very", "more", "much", "many", "good", "follows",
+      "you", "i", "he", "she", "it", "we", "they", "me", "him", "them", "us", "chatgpt", "gpt", "ai",
+      "assistant", "user", "expert", "helpful", "professional", "senior", "follow", "possible", "long",
+      "soon", "part", "far", "needed", "required", "described", "above", "below", "usual");
+  private static final String CHARACTER_VERBS =
+      "(?:will|would|can|cannot|can't|is|was|has|does|doesn't|never|always|must|only|loves|likes|hates|"
+          + "answers|responds|replies|speaks|talks|uses|knows|believes|thinks|wants|should|makes|writes|gives|"
+          + "provides|says|acts|refuses|may|isn't|won't|cares|doesnt|wont|also|strives|swears|enjoys|ignores)\\b";
+
+  /**
+   * A name introduced as the assistant's identity ("you are now Rex") and then given rules in the
+   * third person ("Rex will", "Rex never", ...) is how role-play jailbreaks define their alter ego;
+   * ordinary role prompts describe a job, not a named character with a rule book.
+   */
+  private static void namedCharacter(NormalizedText nt, Acc acc) {
+    String t = nt.text;
+    java.util.regex.Matcher intro = CHARACTER_INTRO.matcher(t);
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    while (intro.find() && names.size() < 8) {
+      String name = intro.group(1);
+      if (!NOT_NAMES.contains(name)) {
+        names.add(name);
+      }
+    }
+    int best = 0;
+    int at = -1;
+    for (String name : names) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(name) + "(?:'s)?[\"'”»*]{0,2} " + CHARACTER_VERBS).matcher(t);
+      int count = 0;
+      int first = -1;
+      while (m.find() && count < 16) {
+        count++;
+        first = first < 0 ? m.start() : first;
+      }
+      if (count > best) {
+        best = count;
+        at = first;
+      }
+    }
+    if (best >= 3) {
+      acc.hitFamily("persona", best >= 6 ? 2.0 : 1.4, nt.originStart(at), nt.originEnd(at + 1));
     }
   }
 
@@ -218,6 +286,8 @@ final class InjectionScanner {
     int spanEnd = -1;
     int decodedChars;
     int decodedSpans;
+    /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
+    final List<int[]> hitSpans = new ArrayList<>();
 
     Acc(Channel channel) {
       this.channel = channel;
@@ -236,6 +306,9 @@ final class InjectionScanner {
       }
       f[0] = Math.max(f[0], w);
       widen(start, end);
+      if (hitSpans.size() < 64) {
+        hitSpans.add(new int[] {start, end});
+      }
     }
 
     /** A family hit that comes from code rather than from rules.txt. */
@@ -274,24 +347,42 @@ final class InjectionScanner {
       return t + interaction() + metaInteraction();
     }
 
-    /** A persona plus the removal of its limits is the shape of nearly every jailbreak. */
+    /**
+     * A persona plus the removal of its limits (or another jailbreak device: two answers, an
+     * opposite mode, threats, a laundering fiction, a harmful request) is the shape of nearly every
+     * jailbreak; three or more such devices together are a jailbreak even without a persona.
+     */
     double interaction() {
-      double[] persona = families.get("persona");
-      if (persona == null) {
-        return 0.0;
+      double strongest = 0;
+      int devices = 0;
+      for (String family : DEVICES) {
+        double[] f = families.get(family);
+        if (f != null) {
+          strongest = Math.max(strongest, f[0]);
+          devices++;
+        }
       }
-      double[] unrestricted = families.get("unrestricted");
-      double[] dual = families.get("dual");
-      if (unrestricted == null && dual == null) {
-        return 0.0;
+      // "From now on you ..." sets up a new identity as surely as a named persona does.
+      boolean identity = families.containsKey("persona") || families.containsKey("override");
+      double bonus = 0;
+      if (identity && devices > 0) {
+        bonus += strongest >= 2.0 ? 1.0 : 0.5;
       }
-      double strongest = Math.max(unrestricted == null ? 0 : unrestricted[0], dual == null ? 0 : dual[0]);
-      return strongest >= 2.0 ? 1.0 : 0.5;
+      for (String other : List.of("persona", "override", "meta")) {
+        if (families.containsKey(other)) {
+          devices++;
+        }
+      }
+      return bonus + (devices >= 3 ? 0.5 * Math.min(3, devices - 2) : 0.0);
     }
 
-    /** Talking about the model's vendor, training or policies while assigning it a persona. */
+    /** Talking about the model's vendor, training or policies next to a persona or another device. */
     double metaInteraction() {
-      return families.containsKey("persona") && families.containsKey("meta") ? 0.6 : 0.0;
+      if (!families.containsKey("meta")) {
+        return 0.0;
+      }
+      boolean device = families.containsKey("persona") || DEVICES.stream().anyMatch(families::containsKey);
+      return device ? 0.6 : 0.0;
     }
 
     Optional<Span> span() {
@@ -302,10 +393,10 @@ final class InjectionScanner {
       List<Evidence> out = new ArrayList<>();
       families.forEach((family, f) -> out.add(new Evidence(Layer.RULES, family, round(familyWeight(f)))));
       if (interaction() > 0) {
-        out.add(new Evidence(Layer.RULES, "persona+unrestricted", interaction()));
+        out.add(new Evidence(Layer.RULES, "jailbreak-shape", interaction()));
       }
       if (metaInteraction() > 0) {
-        out.add(new Evidence(Layer.RULES, "persona+meta", metaInteraction()));
+        out.add(new Evidence(Layer.RULES, "meta-shape", metaInteraction()));
       }
       others.forEach((signal, w) -> out.add(new Evidence(otherLayers.get(signal), signal, round(w))));
       out.sort(Comparator.comparingDouble(Evidence::weight).reversed());
