@@ -172,7 +172,9 @@ final class SecretRules {
           "-----BEGIN[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:[\\sA-Za-z0-9+/=:,]|-(?!----)){64,4200}+"
               // the END line, or where the body stops; or a text (a streamed buffer) that ends
               // inside the END line
-              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-])|(?=-[-A-Z ]{0,40}\\z))",
+              + "(?:-----END[A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----|(?![\\sA-Za-z0-9+/=:,-])|(?=-[-A-Z ]{0,40}\\z)"
+              // or a body longer than the bound: the detector extends the match to its END line
+              + "|(?<=[\\sA-Za-z0-9+/=:,]))",
           "private key"),
       r("age-secret-key", "age", 0, 74, 3.0,
           "(?<s>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})" + R, "age-secret-key-1"),

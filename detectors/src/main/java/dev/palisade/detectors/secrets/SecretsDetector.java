@@ -113,10 +113,10 @@ public final class SecretsDetector implements Detector {
   }
 
   /**
-   * The longest span this detector can report (a PEM private key block; JWTs come next): a
-   * streaming hold-back window of this many characters keeps every match whole. Every rule except
-   * {@code private-key} and {@code jwt} matches within 470 characters, and those two are
-   * recognized from their first 110 characters, their span then ending where the buffered text ends.
+   * The longest span this detector's patterns match (a PEM private key block; JWTs come next).
+   * Every rule except {@code private-key} and {@code jwt} matches within 470 characters, and those
+   * two are recognized from their first 110 characters, their span then ending where the buffered
+   * text ends; a private key longer than this is extended to its END line (at most 64 K more).
    */
   public int maxMatchLength() {
     return maxMatchLength;
@@ -308,9 +308,42 @@ public final class SecretsDetector implements Detector {
     boolean group = rule.hasSecretGroup();
     int start = group ? m.start("s") : m.start();
     int end = group ? m.end("s") : m.end();
+    if (rule.id().equals("private-key")) {
+      end = pemEnd(text, end);
+    }
     if (seen.add(((long) start << 32) | end) && accept(rule, text, m, start, end)) {
       out.add(new SecretMatch(rule.id(), new Span(start, end), rule.score()));
     }
+  }
+
+  /**
+   * Where a private-key block that the bounded pattern cut short really ends: the rest of its
+   * body and its END line (RSA keys of 8192 bits and PGP key blocks are longer than the bound).
+   * One forward pass of at most {@link #PEM_MAX} characters.
+   */
+  static int pemEnd(String text, int end) {
+    if (end >= 5 && text.startsWith("-----", end - 5)) {
+      return end; // the pattern reached the END line
+    }
+    int limit = Math.min(text.length(), end + PEM_MAX);
+    int i = end;
+    while (i < limit && !text.startsWith("-----", i) && isPemBody(text.charAt(i))) {
+      i++;
+    }
+    if (text.startsWith("-----END", i)) {
+      int close = text.indexOf("-----", i + 8);
+      if (close >= 0 && close - i <= 48) {
+        return close + 5;
+      }
+    }
+    return i;
+  }
+
+  private static final int PEM_MAX = 64 * 1024;
+
+  private static boolean isPemBody(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+        || c == '=' || c == ':' || c == ',' || c == '-' || Character.isWhitespace(c);
   }
 
   private static boolean accept(SecretRule rule, String text, Matcher m, int start, int end) {

@@ -98,10 +98,21 @@ class SecretsDetectorTest {
   }
 
   @Test
-  void noSpanExceedsMaxMatchLength() {
+  void aPrivateKeyLongerThanThePatternIsFoundWhole() {
     assertThat(DETECTOR.maxMatchLength()).isBetween(4000, 5000);
-    String pem = "-----BEGIN PRIVATE KEY-----\n" + "QUJD".repeat(2000) + "\n-----END PRIVATE KEY-----";
-    assertThat(DETECTOR.detect(pem)).allMatch(f -> f.span().length() <= DETECTOR.maxMatchLength());
+    Random rnd = new Random(5);
+    String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 9000; i++) { // an 8192-bit RSA key or a PGP key block
+      body.append(b64.charAt(rnd.nextInt(64))).append(i % 64 == 63 ? "\n" : "");
+    }
+    String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----";
+    String text = "key:\n" + pem + "\nthanks";
+    assertThat(DETECTOR.detect(text)).singleElement()
+        .satisfies(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo(pem));
+    String cut = "key:\n" + pem.substring(0, 6000);
+    assertThat(DETECTOR.detect(cut)).singleElement()
+        .satisfies(f -> assertThat(f.end()).as("a block cut off runs to the end").isEqualTo(cut.length()));
   }
 
   /**
