@@ -364,7 +364,7 @@ public final class LinkDetector implements Detector {
   }
 
   private static boolean mayHaveLink(String text) {
-    return text.indexOf(':') >= 0 || text.indexOf("www.") >= 0 || text.indexOf("](") >= 0;
+    return text.indexOf(':') >= 0 || indexOfWww(text, 0) >= 0 || text.indexOf("](") >= 0;
   }
 
   private static int trimTrailingPunctuation(String text, int start, int end) {

@@ -23,6 +23,11 @@ class LinkDetectorTest {
   }
 
   @Test
+  void findsWwwAddressesInAnyCaseWithoutAScheme() {
+    assertThat(reasons(ALLOW, "Go to WWW.EVIL.TEST/login now")).containsExactly(Reason.DOMAIN_NOT_ALLOWED);
+  }
+
+  @Test
   void flagsOtherDomainsWithWholeMarkdownSpan() {
     String text = "Read [this](https://evil.test/page) and https://example.com.evil.test/x.";
     var matches = ALLOW.scan(text);
