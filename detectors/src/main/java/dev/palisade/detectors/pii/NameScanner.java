@@ -240,14 +240,16 @@ final class NameScanner {
 
   /** A blank line ends a sentence: a name above an address block is not part of it. */
   private static boolean blankLineAfter(Tokens t, int i) {
-    if (i + 1 >= t.size) {
-      return false;
-    }
+    return newlinesAfter(t, i) >= 2;
+  }
+
+  /** Line breaks between token {@code i} and the next one. */
+  private static int newlinesAfter(Tokens t, int i) {
     int newlines = 0;
-    for (int k = t.ends[i]; k < t.starts[i + 1]; k++) {
+    for (int k = t.ends[i], end = i + 1 < t.size ? t.starts[i + 1] : t.ends[i]; k < end; k++) {
       newlines += t.text.charAt(k) == '\n' ? 1 : 0;
     }
-    return newlines >= 2;
+    return newlines;
   }
 
   private static boolean sentenceEnd(Tokens t, int i) {
@@ -285,6 +287,17 @@ final class NameScanner {
       }
       int ts = from + s.getStart();
       int te = from + s.getEnd();
+      if (type == EntityType.PERSON || type == EntityType.ORGANIZATION) {
+        // names do not run across lines ("Amanda Larsen\nPhone: ..."); addresses do
+        for (int i = ts + 1; i < te; i++) {
+          if (newlinesAfter(t, i - 1) > 0) {
+            te = i;
+          }
+        }
+      }
+      while (type == EntityType.PERSON && te - ts > 1 && gazetteer.common(t.token(te - 1)) && !isName(t.token(te - 1))) {
+        te--; // "Larsen Phone"
+      }
       // drop trailing punctuation tokens the model may have swallowed
       while (te > ts + 1 && !Tokens.isWordChar(t.text.charAt(t.starts[te - 1]))) {
         te--;

@@ -86,6 +86,8 @@ final class PhoneScanner {
             digits++;
           } else if (c == ' ' || c == '-' || c == '.') {
             groups++;
+          } else if (c == 'x' || c == 'e') {
+            break; // the extension's digits are not the number's
           }
         }
         if (digits < 7 || digits > 15 || (groups < 2 && !structured && digits < 10)

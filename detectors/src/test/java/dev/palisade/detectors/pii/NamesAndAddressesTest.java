@@ -50,6 +50,13 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void aNameEndsAtTheLineAndItsPhoneNumberWithAnExtensionIsFound() {
+    String card = "Amanda Larsen\nPhone: 001-748-088-2851x818";
+    assertThat(typed(DEFAULTS, card, EntityType.PERSON)).containsExactly("Amanda Larsen");
+    assertThat(typed(DEFAULTS, card, EntityType.PHONE_NUMBER)).containsExactly("001-748-088-2851x818");
+  }
+
+  @Test
   void everydayWordsAreNotNames() {
     String text = "Unfortunately, the fax machine is broken. Send it by phone since the pin expired. "
         + "One of the most depressing songs on the list.";
