@@ -90,6 +90,9 @@ final class NameScanner {
     return c >= '0' && c <= '9';
   }
 
+  /** Words that join the names of a list: "Lang and Fowler", "Malon, Mark, Kaylee". */
+  private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
+
   /** Lower-case words that belong to the surname after them. */
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
       "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
@@ -196,8 +199,6 @@ final class NameScanner {
     }
   }
 
-  private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
-
   /** A capitalized word (any letters word in text without capitals) that is not everyday English. */
   private boolean nameLike(Tokens t, int i) {
     String w = t.token(i);
@@ -208,8 +209,8 @@ final class NameScanner {
   /**
    * Whether a sentence has a word that could be a name: one capitalized inside the sentence, a
    * capitalized first word that is not everyday English, or a lower-case word that is not
-   * everyday English ("Mark called" alone is skipped: "Mark" is also a word). The name finder costs most of a scan, and most sentences
-   * of ordinary prose have no such word.
+   * everyday English ("Mark called" alone is skipped: "Mark" is also a word). The name finder
+   * costs most of a scan, and most sentences of ordinary prose have no such word.
    */
   private boolean mayHoldNames(Tokens t, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -292,6 +293,7 @@ final class NameScanner {
         for (int i = ts + 1; i < te; i++) {
           if (newlinesAfter(t, i - 1) > 0) {
             te = i;
+            break;
           }
         }
       }
