@@ -47,6 +47,10 @@ final class NameScanner {
 
   private static final Set<String> UNIT_WORDS = Set.of("suite", "ste", "apt", "apartment", "unit", "flat",
       "room", "floor", "box");
+  private static final Set<String> STREET_WORDS = Set.of("street", "avenue", "road", "boulevard", "lane",
+      "drive", "court", "place", "square", "parkway", "terrace", "highway", "strasse", "straße", "weg",
+      "gasse", "allee", "rd", "ave", "blvd", "ln");
+  private static final Set<String> NUMBERED_STREET_WORDS = Set.of("drive", "court", "place", "square");
   private static final Set<String> MILITARY_POST = Set.of("apo", "fpo", "dpo");
   private static final Set<String> MILITARY_AREAS = Set.of("aa", "ae", "ap");
 
@@ -68,6 +72,49 @@ final class NameScanner {
       return i + 2;
     }
     return -1;
+  }
+
+  /**
+   * The first token of the street name that ends with the street word at {@code street}: up to
+   * three capitalized words or ordinals ("184th") before it, and a house number before those;
+   * {@code street} itself when there are none.
+   */
+  private static int streetStart(Tokens t, int street) {
+    int from = street;
+    while (from > 0 && street - from < 3 && (isCapitalized(t.token(from - 1)) || isOrdinal(t.token(from - 1)))
+        && !COMMON_WORDS.contains(t.token(from - 1).toLowerCase(Locale.ROOT))) {
+      from--;
+    }
+    if (from < street && from > 0 && startsWithDigit(t, from - 1) && t.ends[from - 1] - t.starts[from - 1] <= 5) {
+      from--;
+    }
+    return from;
+  }
+
+  /**
+   * The first token of the company name before the legal-form or sector word at {@code suffix}
+   * ("Cantrell Ltd.", "Innovest Systems"): up to three capitalized words, or in text without
+   * capitals up to two words of which one is not everyday English; {@code suffix} when none.
+   */
+  private int companyStart(Tokens t, int suffix) {
+    int from = suffix;
+    boolean lower = t.lowerCaseText();
+    boolean rare = false;
+    while (from > 0 && suffix - from < (lower ? 2 : 3)) {
+      String w = t.token(from - 1);
+      boolean word = lower ? w.length() > 1 && w.chars().allMatch(Character::isLetter) : isCapitalized(w);
+      if (!word || COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      rare |= !gazetteer.common(w);
+      from--;
+    }
+    return lower && !rare ? suffix : from;
+  }
+
+  private static boolean isOrdinal(String w) {
+    return w.length() >= 3 && Character.isDigit(w.charAt(0))
+        && (w.endsWith("st") || w.endsWith("nd") || w.endsWith("rd") || w.endsWith("th"));
   }
 
   /** Where the words before "Box" that belong to it start: "P.O. Box", "PO Box", "PSC 5605, Box". */
@@ -150,7 +197,7 @@ final class NameScanner {
     if (tokens.size == 0) {
       return;
     }
-    boolean[] covered = new boolean[tokens.size];
+    EntityType[] covered = new EntityType[tokens.size]; // what the name finder found there
     NameFinderME finder = finders.get();
     int start = 0;
     for (int i = 0; i < tokens.size; i++) {
@@ -267,7 +314,7 @@ final class NameScanner {
     return true;
   }
 
-  private void model(Tokens t, int from, int to, NameFinderME finder, Sink sink, boolean[] covered) {
+  private void model(Tokens t, int from, int to, NameFinderME finder, Sink sink, EntityType[] covered) {
     if (to <= from) {
       return;
     }
@@ -362,12 +409,12 @@ final class NameScanner {
       }
       sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
       for (int i = ts; i < te && score >= 0.5; i++) {
-        covered[i] = true; // a weak span does not stop the rules from reading these words
+        covered[i] = type; // a weak span does not stop the rules from reading these words
       }
     }
   }
 
-  private void rules(Tokens t, Sink sink, boolean[] covered) {
+  private void rules(Tokens t, Sink sink, EntityType[] covered) {
     boolean lowerText = t.lowerCaseText();
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
@@ -376,6 +423,24 @@ final class NameScanner {
         sink.addUnstructured(EntityType.DATE_TIME, t.starts[i], t.ends[i], 0.6, "date");
         continue;
       }
+      if (STREET_WORDS.contains(lw) && i > 0) {
+        int from = streetStart(t, i);
+        // "Google Drive", "Supreme Court": these words name a street only after a house number
+        if (from < i && (!NUMBERED_STREET_WORDS.contains(lw) || startsWithDigit(t, from))
+            && covered[i] != EntityType.LOCATION) { // the name finder's address is longer
+          // "Anderson Street", "2914 184th Street": a street even when its name is a person's
+          sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[i], 0.92, "street");
+        }
+      }
+      if (ORG_SUFFIXES.contains(lw) && i > 0 && covered[i] != EntityType.ORGANIZATION) {
+        int from = companyStart(t, i);
+        if (from < i) {
+          int end = i + 1 < t.size && t.token(i + 1).equals(".") && lw.length() <= 4 ? i + 1 : i; // "Ltd."
+          sink.addUnstructured(EntityType.ORGANIZATION, t.starts[from], t.ends[end], 0.9, "organization-suffix");
+          i = end;
+          continue;
+        }
+      }
       int unit = addressPart(t, i, lw);
       if (unit > i) {
         int from = lw.equals("box") ? boxStart(t, i) : i;
@@ -383,7 +448,7 @@ final class NameScanner {
         i = unit;
         continue;
       }
-      if (covered[i]) {
+      if (covered[i] != null) {
         continue;
       }
       // countries and cities, up to four tokens
@@ -428,10 +493,10 @@ final class NameScanner {
       if ((isCapitalized(w) || lowerText && w.length() > 2 && w.chars().allMatch(Character::isLetter))
           && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
         String next = i + 1 < t.size ? t.token(i + 1) : "";
-        if (isCapitalized(next) && !covered[i + 1] && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
+        if (isCapitalized(next) && covered[i + 1] == null && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
           i++;
-        } else if (i + 1 < t.size && !covered[i + 1] && surnameLike(t, i + 1)) {
+        } else if (i + 1 < t.size && covered[i + 1] == null && surnameLike(t, i + 1)) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.7, "person-gazetteer");
           i++;
         } else if (!gazetteer.common(lw)) {

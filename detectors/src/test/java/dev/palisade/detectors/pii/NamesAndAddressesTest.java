@@ -36,6 +36,20 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void streetsAndCompaniesAreNamedByTheirLastWord() {
+    assertThat(typed(DEFAULTS, "Meet me on Anderson Street at noon.", EntityType.LOCATION))
+        .containsExactly("Anderson Street");
+    assertThat(typed(DEFAULTS, "The shop on 2914 184th Street closed.", EntityType.LOCATION))
+        .containsExactly("2914 184th Street");
+    assertThat(DEFAULTS.detect("Save it to Google Drive please.")).extracting(Finding::detector)
+        .as("drive, court, place and square need a house number").doesNotContain("street");
+    assertThat(typed(DEFAULTS, "Cantrell Ltd. is the brainchild of three founders.", EntityType.ORGANIZATION))
+        .containsExactly("Cantrell Ltd.");
+    assertThat(typed(DEFAULTS, "our customer services group is great", EntityType.ORGANIZATION))
+        .as("everyday words before a sector word").isEmpty();
+  }
+
+  @Test
   void peopleListedWithAPersonArePeople() {
     assertThat(typed(DEFAULTS, "Our three founders: Susan Miller, Kovalev and Cantu.", EntityType.PERSON))
         .contains("Susan Miller", "Kovalev", "Cantu");
