@@ -29,8 +29,11 @@ final class NameScanner {
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir",
       "madam", "mx", "mister", "dame", "lord", "lady", "rev", "professor", "doctor");
 
+  /** Words whose dot does not end a sentence; the address ones keep an address in one piece. */
   private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "st", "apt", "ave",
-      "no", "jr", "sr", "prof", "inc", "ltd", "co", "corp", "rd", "blvd", "vs", "etc", "ste", "mt", "ft");
+      "no", "jr", "sr", "prof", "inc", "ltd", "co", "corp", "rd", "blvd", "vs", "etc", "ste", "mt", "ft",
+      "ul", "str", "avda", "av", "pl", "al", "nr", "bldg", "fl", "hwy", "ln", "sq", "ct", "pkwy", "dept",
+      "tel", "ext", "approx");
 
   /** Capitalized words that are also first names; alone they are not evidence of a person. */
   private static final Set<String> COMMON_WORDS = Set.of("will", "may", "mark", "bill", "grace", "hope",
