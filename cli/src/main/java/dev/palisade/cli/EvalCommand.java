@@ -45,7 +45,7 @@ final class EvalCommand {
   }
 
   @Command(name = "injection", mixinStandardHelpOptions = true,
-      description = "TPR per attack source, FPR per benign source, ROC AUC and TPR at FPR <= 1% on JSONL "
+      description = "TPR per attack source, FPR per benign source, ROC AUC and TPR at FPR <= 1%% on JSONL "
           + "with text, label (attack|benign) and source.")
   static final class Injection extends Eval {
     @Override

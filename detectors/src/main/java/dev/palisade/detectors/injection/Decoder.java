@@ -368,13 +368,16 @@ final class Decoder {
     " the ", " you ", " and ", " to ", " all ", " your ", " of ", " is ", " a ", " in ", " instructions", " ignore"
   };
 
-  /** How many common English words a folded text contains; ROT13 or reversed English has few. */
+  /** {@link #englishScore} stops counting here. */
+  static final int MAX_ENGLISH_SCORE = 64;
+
+  /** How many common English words a folded text contains (at most {@link #MAX_ENGLISH_SCORE}); ROT13 or reversed English has few. */
   static int englishScore(String folded) {
     int score = 0;
     for (String w : COMMON) {
       int from = 0;
       int k;
-      while (score < 64 && (k = folded.indexOf(w, from)) >= 0) {
+      while (score < MAX_ENGLISH_SCORE && (k = folded.indexOf(w, from)) >= 0) {
         score++;
         from = k + w.length();
       }

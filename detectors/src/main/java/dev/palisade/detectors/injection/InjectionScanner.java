@@ -257,8 +257,12 @@ final class InjectionScanner {
       return;
     }
     int plain = Decoder.englishScore(" " + folded + " ");
+    int needed = Math.max(3, plain * 2 + 1);
+    if (needed > Decoder.MAX_ENGLISH_SCORE) {
+      return; // plain English: no transform can read more like English
+    }
     String rot = Decoder.rot13(folded);
-    if (Decoder.englishScore(" " + rot + " ") >= Math.max(3, plain * 2 + 1)) {
+    if (Decoder.englishScore(" " + rot + " ") >= needed) {
       List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE);
       hits.forEach(h -> acc.hit(h.rule(), 0, length));
       if (!hits.isEmpty()) {
@@ -266,7 +270,7 @@ final class InjectionScanner {
       }
     }
     String reversed = new StringBuilder(folded).reverse().toString();
-    if (Decoder.englishScore(" " + reversed + " ") >= Math.max(3, plain * 2 + 1)) {
+    if (Decoder.englishScore(" " + reversed + " ") >= needed) {
       List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE);
       hits.forEach(h -> acc.hit(h.rule(), 0, length));
       if (!hits.isEmpty()) {

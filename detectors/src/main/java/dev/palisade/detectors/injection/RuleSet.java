@@ -62,6 +62,14 @@ final class RuleSet {
   /** For each anchor, the indexes of the rules it starts. */
   private final int[][] anchorRules;
   private final boolean[] wordStart;
+  /**
+   * For each anchor and each of its rules, the ASCII letters and digits that may follow the anchor
+   * in a match (bit c set: c may follow). An anchor found as the prefix of a longer word ("no" in
+   * "northern") is not tried for rules that need the word to end there.
+   */
+  private final long[][][] follow;
+  /** The same for the first character after the anchor and one space: "in your", not "in italy". */
+  private final long[][][] followWord;
   private final AhoCorasick automaton;
 
   private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap) {
@@ -74,7 +82,44 @@ final class RuleSet {
       char c = anchors[i].charAt(0);
       wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
     }
+    this.follow = new long[anchors.length][][];
+    this.followWord = new long[anchors.length][][];
+    for (int i = 0; i < anchors.length; i++) {
+      follow[i] = new long[anchorRules[i].length][];
+      followWord[i] = new long[anchorRules[i].length][];
+      for (int j = 0; j < anchorRules[i].length; j++) {
+        Pattern p = this.rules.get(anchorRules[i][j]).pattern();
+        follow[i][j] = followers(p, anchors[i]);
+        followWord[i][j] = followers(p, anchors[i] + " ");
+      }
+    }
     this.automaton = AhoCorasick.of(List.of(anchors));
+  }
+
+  /**
+   * The ASCII letters and digits that can follow {@code prefix} at the start of a match of
+   * {@code pattern}, as a two-word bit set over char codes. A character is excluded only when the
+   * regex, tried on the prefix plus that character, fails without reaching the end of the input:
+   * then no text that continues that way can match either. Patterns with a positive look-behind
+   * keep every character: alone, the prefix lacks the context the look-behind may need.
+   */
+  static long[] followers(Pattern pattern, String prefix) {
+    long[] all = {-1L, -1L};
+    Matcher alone = pattern.matcher(prefix);
+    if (pattern.pattern().contains("(?<=") || (!alone.lookingAt() && !alone.hitEnd())) {
+      return all;
+    }
+    long[] bits = new long[2];
+    for (char c = 0; c < 128; c++) {
+      if (Character.isLetterOrDigit(c)) {
+        Matcher m = pattern.matcher(prefix + c);
+        if (!m.lookingAt() && !m.hitEnd()) {
+          continue;
+        }
+      }
+      bits[c >> 6] |= 1L << (c & 63);
+    }
+    return bits;
   }
 
   /** The anchors (leading literals) of all rules; for tests. */
@@ -92,6 +137,11 @@ final class RuleSet {
 
   /** All rule hits in {@code folded}, at most {@code maxPerRule} per rule. */
   List<Hit> match(String folded, int maxPerRule) {
+    return match(folded, maxPerRule, true);
+  }
+
+  /** {@link #match}; {@code prune == false} tries every rule at every anchor (for tests). */
+  List<Hit> match(String folded, int maxPerRule, boolean prune) {
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
     int[] counts = new int[rules.size()];
@@ -103,8 +153,15 @@ final class RuleSet {
       if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
         return;
       }
-      for (int r : anchorRules[key]) {
+      char next = end < n ? folded.charAt(end) : ' ';
+      char word = next == ' ' && end + 1 < n ? folded.charAt(end + 1) : ' ';
+      int[] keyRules = anchorRules[key];
+      for (int j = 0; j < keyRules.length; j++) {
+        int r = keyRules[j];
         if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
+          continue;
+        }
+        if (prune && (!may(follow[key][j], next) || !may(followWord[key][j], word))) {
           continue;
         }
         attempts[r]++;
@@ -123,6 +180,10 @@ final class RuleSet {
       }
     });
     return hits;
+  }
+
+  private static boolean may(long[] bits, char c) {
+    return c >= 128 || (bits[c >> 6] & (1L << (c & 63))) != 0;
   }
 
   private static RuleSet load() {

@@ -1,0 +1,80 @@
+package dev.palisade.detectors.injection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RuleSetTest {
+
+  private static final RuleSet RULES = RuleSet.defaults();
+
+  @Test
+  void followersExcludeOnlyCharactersThatCannotContinueAMatch() {
+    Pattern p = Pattern.compile("(?:in|into) your\\b");
+    long[] afterIn = RuleSet.followers(p, "in");
+    assertThat(allows(afterIn, 't')).isTrue(); // "into"
+    assertThat(allows(afterIn, 'c')).isFalse(); // "include"
+    assertThat(allows(afterIn, ' ')).isTrue();
+    long[] afterInSpace = RuleSet.followers(p, "in ");
+    assertThat(allows(afterInSpace, 'y')).isTrue();
+    assertThat(allows(afterInSpace, 'i')).isFalse(); // "in italy"
+    // a look-behind needs context the anchor alone does not have: nothing is excluded
+    long[] behind = RuleSet.followers(Pattern.compile("(?<=x )no\\b"), "no");
+    assertThat(allows(behind, 'r')).isTrue();
+  }
+
+  /**
+   * Pruning attempts by the characters after an anchor never changes what matches: random texts
+   * made of the rules' own words, their anchors glued to other words, and separators give the
+   * same hits with and without it.
+   */
+  @Test
+  void pruningNeverChangesHits() {
+    List<String> vocabulary = new ArrayList<>(RULES.anchors());
+    for (RuleSet.Rule r : RULES.rules()) {
+      for (String w : r.pattern().pattern().split("[^\\p{L}']+")) {
+        if (w.length() >= 2) {
+          vocabulary.add(w);
+        }
+      }
+    }
+    String[] separators = {" ", " ", " ", "  ", ", ", ". ", "\n", "-", ": ", " \"", "'"};
+    Random random = new Random(20261127L);
+    int hits = 0;
+    for (int t = 0; t < 4000; t++) {
+      StringBuilder sb = new StringBuilder();
+      int words = 2 + random.nextInt(14);
+      for (int w = 0; w < words; w++) {
+        String word = vocabulary.get(random.nextInt(vocabulary.size()));
+        sb.append(word);
+        if (random.nextInt(6) == 0) {
+          sb.append(vocabulary.get(random.nextInt(vocabulary.size()))); // an anchor inside a longer word
+        }
+        sb.append(separators[random.nextInt(separators.length)]);
+      }
+      String text = Normalizer.normalize(sb.toString()).text;
+      Set<String> pruned = describe(RULES.match(text, 4, true));
+      assertThat(pruned).as("text #%d", t).isEqualTo(describe(RULES.match(text, 4, false)));
+      hits += pruned.size();
+    }
+    assertThat(hits).as("the generated texts exercise the rules").isGreaterThan(1000);
+  }
+
+  private static boolean allows(long[] bits, char c) {
+    return (bits[c >> 6] & (1L << (c & 63))) != 0;
+  }
+
+  private static Set<String> describe(List<RuleSet.Hit> hits) {
+    Set<String> out = new TreeSet<>();
+    for (RuleSet.Hit h : hits) {
+      out.add(h.rule().index() + "@" + h.start() + "-" + h.end());
+    }
+    return out;
+  }
+}
