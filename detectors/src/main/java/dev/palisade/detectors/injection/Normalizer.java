@@ -5,6 +5,7 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import java.util.Arrays;
 
 /**
  * The normalization layer: folds text to a canonical lower-case form that the rules match, and
@@ -38,34 +39,32 @@ final class Normalizer {
   /** Normalizes {@code text}; never throws, including on lone surrogates. */
   static NormalizedText normalize(String text) {
     int n = text.length();
-    StringBuilder out = new StringBuilder(n + 16);
-    int[] origin = new int[n + 16];
+    char[] out = new char[n + 16];
+    int[] origin = new int[n + 17];
     int invisible = 0;
     int bidi = 0;
     int tags = 0;
     int len = 0;
     for (int i = 0; i < n; ) {
+      char ch = text.charAt(i);
+      if (ch < 0x80) { // the common case, one char in and out
+        if (ch >= 'A' && ch <= 'Z') {
+          ch += 32;
+        } else if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') {
+          ch = ' ';
+        }
+        if (len + 1 >= out.length) {
+          out = Arrays.copyOf(out, out.length * 2 + 16);
+          origin = Arrays.copyOf(origin, out.length + 1);
+        }
+        out[len] = ch;
+        origin[len++] = i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       int cc = Character.charCount(cp);
       String folded;
-      if (cp < 0x80) {
-        if (cp >= 'A' && cp <= 'Z') {
-          folded = String.valueOf((char) (cp + 32));
-        } else if (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') {
-          folded = " ";
-        } else {
-          folded = null;
-        }
-        if (folded == null) {
-          if (len + 1 >= origin.length) {
-            origin = grow(origin);
-          }
-          out.append((char) cp);
-          origin[len++] = i;
-          i += cc;
-          continue;
-        }
-      } else if (cp >= 0xE0000 && cp <= 0xE007F) {
+      if (cp >= 0xE0000 && cp <= 0xE007F) {
         tags++;
         folded = cp >= 0xE0020 && cp <= 0xE007E ? String.valueOf((char) Character.toLowerCase(cp - 0xE0000)) : "";
       } else if (isBidiControl(cp)) {
@@ -81,23 +80,21 @@ final class Normalizer {
       } else {
         folded = fold(cp);
       }
-      if (len + folded.length() >= origin.length) {
-        origin = grow(origin);
+      if (len + folded.length() >= out.length) {
+        out = Arrays.copyOf(out, (len + folded.length()) * 2 + 16);
+        origin = Arrays.copyOf(origin, out.length + 1);
       }
       for (int k = 0; k < folded.length(); k++) {
-        out.append(folded.charAt(k));
+        out[len] = folded.charAt(k);
         origin[len++] = i;
       }
       i += cc;
-    }
-    if (len + 1 >= origin.length) {
-      origin = grow(origin);
     }
     origin[len] = n;
     Words words = new Words(out, origin, len);
     words.run();
     return new NormalizedText(
-        words.out.toString(), words.origin, n, invisible, bidi, tags, words.confusables, words.leet, words.spaced);
+        words.text, words.origin, n, invisible, bidi, tags, words.confusables, words.leet, words.spaced);
   }
 
   /** Applies the per-code-point fold to a rule pattern's non-ASCII letters, so rules and text agree. */
@@ -110,12 +107,6 @@ final class Normalizer {
   private static boolean isBidiControl(int cp) {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
         || cp == 0x200E || cp == 0x200F || cp == 0x061C;
-  }
-
-  private static int[] grow(int[] a) {
-    int[] b = new int[a.length * 2 + 16];
-    System.arraycopy(a, 0, b, 0, a.length);
-    return b;
   }
 
   static String fold(int cp) {
@@ -164,34 +155,32 @@ final class Normalizer {
 
   /** Word-level pass: confusables inside Latin words, leetspeak, spaced letters. */
   private static final class Words {
-    final CharSequence in;
+    /** The folded chars, changed in place by the word folds. */
+    final char[] buf;
     final int[] inOrigin;
     final int inLen;
-    StringBuilder out;
+    String text;
     int[] origin;
     int confusables;
     int leet;
     int spaced;
 
-    Words(CharSequence in, int[] inOrigin, int inLen) {
-      this.in = in;
+    Words(char[] buf, int[] inOrigin, int inLen) {
+      this.buf = buf;
       this.inOrigin = inOrigin;
       this.inLen = inLen;
     }
 
     void run() {
-      char[] buf = new char[inLen];
-      for (int i = 0; i < inLen; i++) {
-        buf[i] = in.charAt(i);
-      }
       foldWords(buf);
-      out = new StringBuilder(inLen);
-      origin = new int[inLen + 1];
       joinSpacedLetters(buf);
     }
 
     private static boolean isWordChar(char c) {
-      return Character.isLetterOrDigit(c) || c == '@' || c == '$';
+      if (c < 0x80) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '@' || c == '$';
+      }
+      return Character.isLetterOrDigit(c);
     }
 
     private static char leetOf(char c) {
@@ -263,35 +252,61 @@ final class Normalizer {
       }
     }
 
-    /** Joins runs of four or more single letters separated by one space, dot, dash or underscore. */
+    /**
+     * Joins runs of four or more single letters separated by one space, dot, dash or underscore.
+     * Text without such a run (almost all of it) is not copied.
+     */
     private void joinSpacedLetters(char[] buf) {
+      char[] joined = null;
+      int[] joinedOrigin = null;
+      int len = 0;
       int i = 0;
       while (i < inLen) {
         int runEnd = spacedRunEnd(buf, i);
         if (runEnd > 0) {
+          if (joined == null) {
+            joined = new char[inLen];
+            joinedOrigin = new int[inLen + 1];
+            System.arraycopy(buf, 0, joined, 0, i);
+            System.arraycopy(inOrigin, 0, joinedOrigin, 0, i);
+            len = i;
+          }
           spaced++;
           for (int k = i; k < runEnd; k += 2) {
-            append(buf[k], inOrigin[k]);
+            joined[len] = buf[k];
+            joinedOrigin[len++] = inOrigin[k];
           }
           i = runEnd;
           continue;
         }
-        append(buf[i], inOrigin[i]);
+        if (joined != null) {
+          joined[len] = buf[i];
+          joinedOrigin[len++] = inOrigin[i];
+        }
         i++;
       }
-      origin[out.length()] = inOrigin[inLen];
+      if (joined == null) {
+        text = new String(buf, 0, inLen);
+        origin = inOrigin;
+      } else {
+        joinedOrigin[len] = inOrigin[inLen];
+        text = new String(joined, 0, len);
+        origin = joinedOrigin;
+      }
     }
 
     /** End (exclusive, at the last letter + 1) of a spaced-letter run starting at i, or -1. */
     private int spacedRunEnd(char[] buf, int i) {
+      if (i + 2 >= inLen || !isSpacer(buf[i + 1])) {
+        return -1; // cheap test first: most chars are not followed by a spacer
+      }
       if (!Character.isLetter(buf[i]) || (i > 0 && Character.isLetterOrDigit(buf[i - 1]))) {
         return -1;
       }
       int count = 1;
       int k = i;
       while (k + 2 < inLen) {
-        char sep = buf[k + 1];
-        if (!(sep == ' ' || sep == '.' || sep == '-' || sep == '_')) {
+        if (!isSpacer(buf[k + 1])) {
           break;
         }
         char next = buf[k + 2];
@@ -307,13 +322,12 @@ final class Normalizer {
       return k + 1;
     }
 
-    private static boolean isCjk(char c) {
-      return c >= 0x2E80;
+    private static boolean isSpacer(char c) {
+      return c == ' ' || c == '.' || c == '-' || c == '_';
     }
 
-    private void append(char c, int o) {
-      origin[out.length()] = o;
-      out.append(c);
+    private static boolean isCjk(char c) {
+      return c >= 0x2E80;
     }
   }
 }
