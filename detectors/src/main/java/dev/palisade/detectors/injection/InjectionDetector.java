@@ -43,7 +43,13 @@ public final class InjectionDetector implements Detector {
   private InjectionDetector(Builder b) {
     this.defaultChannel = b.defaultChannel;
     this.embeddings = b.embeddings;
-    Supplier<SemanticLayer> sem = b.embeddings ? (b.semantics != null ? b.semantics : SemanticLayer::shared) : null;
+    Supplier<SemanticLayer> sem = null;
+    if (b.embeddings && b.semantics != null) {
+      sem = b.semantics;
+    } else if (b.embeddings) {
+      SemanticLayer.preload(); // the model loads while the rules (and the caller's other detectors) do
+      sem = SemanticLayer::shared;
+    }
     this.scanner = new InjectionScanner(RuleSet.defaults(), sem, b.thresholds);
   }
 

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * {@link #MAX_ATTEMPTS} times per rule and scan: a scan is linear in the text.
  *
  * <h2>Thread safety</h2>
- * Immutable after construction.
+ * Safe for concurrent use: immutable after construction apart from the {@link Follow} cache, whose
+ * entries are immutable and the same whichever thread computes them.
  */
 final class RuleSet {
 
@@ -63,13 +64,12 @@ final class RuleSet {
   private final int[][] anchorRules;
   private final boolean[] wordStart;
   /**
-   * For each anchor and each of its rules, the ASCII letters and digits that may follow the anchor
-   * in a match (bit c set: c may follow). An anchor found as the prefix of a longer word ("no" in
-   * "northern") is not tried for rules that need the word to end there.
+   * For each anchor and each of its rules, which characters may follow the anchor in a match;
+   * computed when the pair is first met (a scan meets few anchors, and computing all of them would
+   * add a tenth of a second to loading). Indexed by {@code pairBase[anchor] + j}.
    */
-  private final long[][][] follow;
-  /** The same for the first character after the anchor and one space: "in your", not "in italy". */
-  private final long[][][] followWord;
+  private final Follow[] follow;
+  private final int[] pairBase;
   private final AhoCorasick automaton;
 
   private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap) {
@@ -82,42 +82,59 @@ final class RuleSet {
       char c = anchors[i].charAt(0);
       wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
     }
-    this.follow = new long[anchors.length][][];
-    this.followWord = new long[anchors.length][][];
+    this.pairBase = new int[anchors.length];
+    int pairs = 0;
     for (int i = 0; i < anchors.length; i++) {
-      follow[i] = new long[anchorRules[i].length][];
-      followWord[i] = new long[anchorRules[i].length][];
-      for (int j = 0; j < anchorRules[i].length; j++) {
-        Pattern p = this.rules.get(anchorRules[i][j]).pattern();
-        follow[i][j] = followers(p, anchors[i]);
-        followWord[i][j] = followers(p, anchors[i] + " ");
-      }
+      pairBase[i] = pairs;
+      pairs += anchorRules[i].length;
     }
+    this.follow = new Follow[pairs];
     this.automaton = AhoCorasick.of(List.of(anchors));
   }
 
   /**
-   * The ASCII letters and digits that can follow {@code prefix} at the start of a match of
-   * {@code pattern}, as a two-word bit set over char codes. A character is excluded only when the
-   * regex, tried on the prefix plus that character, fails without reaching the end of the input:
-   * then no text that continues that way can match either. Patterns with a positive look-behind
-   * keep every character: alone, the prefix lacks the context the look-behind may need.
+   * What may follow an anchor in a match of one rule: ASCII letters and digits right after it
+   * ({@code next}), and after it and one space ({@code word}), as bit sets over char codes. An
+   * anchor found as the prefix of a longer word ("no" in "northern"), or followed by a word the
+   * rule cannot continue with ("in italy" for {@code in your ...}), is then not tried. Immutable,
+   * so instances may be shared between threads through a plain array.
+   */
+  record Follow(long nextLow, long nextHigh, long wordLow, long wordHigh) {
+
+    static Follow of(Pattern pattern, String anchor) {
+      long[] next = followers(pattern, anchor);
+      long[] word = followers(pattern, anchor + " ");
+      return new Follow(next[0], next[1], word[0], word[1]);
+    }
+
+    boolean allows(char next, char word) {
+      return may(nextLow, nextHigh, next) && may(wordLow, wordHigh, word);
+    }
+
+    private static boolean may(long low, long high, char c) {
+      return c >= 128 || ((c < 64 ? low : high) & (1L << (c & 63))) != 0;
+    }
+  }
+
+  /**
+   * The lower-case ASCII letters and digits that can follow {@code prefix} at the start of a match
+   * of {@code pattern}, as a two-word bit set over char codes (every other character is kept:
+   * folded text has no upper-case ASCII). A character is excluded only when the regex, tried on
+   * the prefix plus that character, fails without reaching the end of the input: then no text that
+   * continues that way can match either. Patterns with a positive look-behind keep every
+   * character: alone, the prefix lacks the context the look-behind may need.
    */
   static long[] followers(Pattern pattern, String prefix) {
-    long[] all = {-1L, -1L};
-    Matcher alone = pattern.matcher(prefix);
-    if (pattern.pattern().contains("(?<=") || (!alone.lookingAt() && !alone.hitEnd())) {
-      return all;
+    long[] bits = {-1L, -1L};
+    Matcher m = pattern.matcher(prefix);
+    if (pattern.pattern().contains("(?<=") || (!m.lookingAt() && !m.hitEnd())) {
+      return bits;
     }
-    long[] bits = new long[2];
-    for (char c = 0; c < 128; c++) {
-      if (Character.isLetterOrDigit(c)) {
-        Matcher m = pattern.matcher(prefix + c);
-        if (!m.lookingAt() && !m.hitEnd()) {
-          continue;
-        }
+    for (char c = '0'; c <= 'z'; c = c == '9' ? 'a' : (char) (c + 1)) {
+      m.reset(prefix + c);
+      if (!m.lookingAt() && !m.hitEnd()) {
+        bits[c >> 6] &= ~(1L << (c & 63));
       }
-      bits[c >> 6] |= 1L << (c & 63);
     }
     return bits;
   }
@@ -161,8 +178,16 @@ final class RuleSet {
         if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
           continue;
         }
-        if (prune && (!may(follow[key][j], next) || !may(followWord[key][j], word))) {
-          continue;
+        if (prune) {
+          int pair = pairBase[key] + j;
+          Follow f = follow[pair];
+          if (f == null) {
+            f = Follow.of(rules.get(r).pattern(), anchors[key]);
+            follow[pair] = f; // a race computes the same value twice; records publish safely
+          }
+          if (!f.allows(next, word)) {
+            continue;
+          }
         }
         attempts[r]++;
         lastStart[r] = start;
@@ -180,10 +205,6 @@ final class RuleSet {
       }
     });
     return hits;
-  }
-
-  private static boolean may(long[] bits, char c) {
-    return c >= 128 || (bits[c >> 6] & (1L << (c & 63))) != 0;
   }
 
   private static RuleSet load() {

@@ -5,6 +5,8 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,14 +61,41 @@ final class SemanticLayer {
     this.index = index;
   }
 
-  /** The shared instance, loaded once on first use (about a second). */
+  /** The shared instance, loaded once (about a second); waits for a load {@link #preload} began. */
   static SemanticLayer shared() {
-    return Holder.INSTANCE;
+    try {
+      return loading().join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("cannot load the embedding model or the exemplar corpus", e.getCause());
+    }
   }
 
-  private static final class Holder {
-    static final SemanticLayer INSTANCE =
-        new SemanticLayer(new AllMiniLmL6V2QuantizedEmbeddingModel(), ExemplarIndex.load());
+  /**
+   * Starts loading the shared instance on a daemon thread, so that the model loads while the
+   * caller builds its other detectors; {@link #shared} then waits only for what is left.
+   */
+  static void preload() {
+    loading();
+  }
+
+  /** Guarded by the class lock. */
+  private static CompletableFuture<SemanticLayer> instance;
+
+  private static synchronized CompletableFuture<SemanticLayer> loading() {
+    if (instance == null) {
+      CompletableFuture<SemanticLayer> f = new CompletableFuture<>();
+      instance = f;
+      Thread t = new Thread(() -> {
+        try {
+          f.complete(new SemanticLayer(new AllMiniLmL6V2QuantizedEmbeddingModel(), ExemplarIndex.load()));
+        } catch (Throwable e) {
+          f.completeExceptionally(e);
+        }
+      }, "palisade-embedding-load");
+      t.setDaemon(true);
+      t.start();
+    }
+    return instance;
   }
 
   /** What the model sees: whitespace collapsed, so layout does not change the embedding. */
