@@ -97,7 +97,10 @@ public class InjectionBenchmark {
     return full.scan(prompt2k, Channel.USER);
   }
 
-  /** Constructing the ONNX model and embedding once; the detector does this once per JVM. */
+  /**
+   * Constructing the ONNX model and embedding once, with the runtime already loaded (the cold
+   * start of a fresh JVM is {@link InjectionLoadBenchmark}).
+   */
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
