@@ -29,7 +29,11 @@ final class Normalizer {
 
   private static final Normalizer2 NFKC_CF = Normalizer2.getNFKCCasefoldInstance();
   private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
-  private static final SpoofChecker SPOOF = new SpoofChecker.Builder().build();
+  /** Built on first need (a tenth of a second): most texts have no mixed-script word. */
+  private static final class Spoof {
+    static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
+  }
+
   /** Lazily filled fold of each BMP code point; String is immutable so racy publication is safe. */
   private static final String[] BMP_FOLD = new String[0x10000];
   private static final String[] BMP_SKELETON = new String[0x10000];
@@ -141,7 +145,7 @@ final class Normalizer {
   static char skeletonLetter(char c) {
     String s = BMP_SKELETON[c];
     if (s == null) {
-      s = SPOOF.getSkeleton(String.valueOf(c));
+      s = Spoof.CHECKER.getSkeleton(String.valueOf(c));
       BMP_SKELETON[c] = s;
     }
     if (s.length() == 1) {
