@@ -1,9 +1,12 @@
 package dev.palisade.detectors.pii;
 
+import dev.palisade.detectors.pii.RegexBounds.Run;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,19 @@ import java.util.regex.Pattern;
  *
  * <p>Anchored attempts ({@code lookingAt}) of bounded expressions make the cost linear in the
  * window: at most (token starts × rules) attempts, each bounded by the longest match.
+ *
+ * <h2>Prefilter</h2>
+ * Almost every attempt fails, and a failed attempt of java.util.regex costs far more than a few
+ * array reads. So before an attempt, each expression's {@link RegexBounds} (read from its source
+ * once, at construction) are checked against the text at the start position: the character
+ * before it (the leading lookbehind), the run of characters from the expression's alphabet that
+ * starts there (at least as long as the shortest match), and the ASCII digits in that run (at
+ * least as many as the match needs). When every character the expression may match is also one
+ * its trailing lookahead forbids after the match, the match must be that whole run, so its length
+ * and digit count must lie within the bounds too: a nine-digit token meets only the expressions
+ * that can match nine digits. Each check is a necessary condition, so skipping an attempt that
+ * fails one loses no match; {@code RuleSetPrefilterTest} compares the result with every
+ * expression run at every position.
  */
 final class RuleSet {
 
@@ -24,6 +40,25 @@ final class RuleSet {
     final List<Rule> rules = new ArrayList<>();
     final boolean[] first = new boolean[128];
     int minDigits = Integer.MAX_VALUE;
+    /** False when the expression's source was not understood: it is then tried without checks. */
+    boolean filtered;
+    int minLen;
+    int maxLen;
+    int minMatchDigits;
+    int maxMatchDigits;
+    /** The match is the whole run of alphabet characters at the start. */
+    boolean exact;
+    /** Characters (128: non-ASCII) that may not precede a match, or null. */
+    boolean[] notBefore;
+    /** Characters that may not follow a match, or null. */
+    boolean[] notAfter;
+    int alphabet;
+    /** Per {@link RegexBounds#DIGIT} / {@link RegexBounds#LETTER}: see {@link RegexBounds.Run}. */
+    final long[] runAll = new long[2];
+    final long[] runLead = new long[2];
+    final boolean[][] runFollow = new boolean[2][];
+    /** The class is forbidden after a match: a match that is one run is the whole run. */
+    final boolean[] runExact = new boolean[2];
 
     Group(Pattern pattern) {
       this.pattern = pattern;
@@ -36,6 +71,10 @@ final class RuleSet {
   }
 
   private final Group[] groups;
+  /** The distinct alphabets of the groups (index 128: non-ASCII). */
+  private final boolean[][] alphabets;
+  /** For each ASCII character, the groups that can start with it, in rule order. */
+  private final int[][] byFirst;
 
   RuleSet(List<Rule> rules) {
     Map<String, Group> byRegex = new LinkedHashMap<>();
@@ -45,27 +84,138 @@ final class RuleSet {
       g.minDigits = Math.min(g.minDigits, r.minDigits());
     }
     this.groups = byRegex.values().toArray(new Group[0]);
+    List<BitSet> distinct = new ArrayList<>();
+    for (Group g : groups) {
+      RegexBounds b;
+      try {
+        b = RegexBounds.of(g.pattern.pattern());
+      } catch (IllegalArgumentException e) {
+        continue; // tried at every start, as without a prefilter
+      }
+      g.filtered = true;
+      g.minLen = b.minLen;
+      g.maxLen = b.maxLen;
+      g.minMatchDigits = b.minDigits;
+      g.maxMatchDigits = b.maxDigits;
+      g.exact = b.endsWithRun();
+      g.notBefore = b.notBefore == null ? null : table(b.notBefore);
+      g.notAfter = b.notAfter == null ? null : table(b.notAfter);
+      for (int k = 0; k < 2; k++) {
+        g.runAll[k] = b.runs[k].all;
+        g.runLead[k] = b.runs[k].lead;
+        g.runFollow[k] = table(b.runs[k].follow);
+        g.runExact[k] = b.notAfter != null && covers(b.notAfter, k);
+      }
+      int a = distinct.indexOf(b.alphabet);
+      if (a < 0) {
+        a = distinct.size();
+        distinct.add(b.alphabet);
+      }
+      g.alphabet = a;
+    }
+    this.alphabets = new boolean[distinct.size()][];
+    for (int a = 0; a < alphabets.length; a++) {
+      alphabets[a] = table(distinct.get(a));
+    }
+    this.byFirst = new int[128][];
+    for (int c = 0; c < 128; c++) {
+      int count = 0;
+      int[] ids = new int[groups.length];
+      for (int g = 0; g < groups.length; g++) {
+        if (groups[g].first[c]) {
+          ids[count++] = g;
+        }
+      }
+      byFirst[c] = java.util.Arrays.copyOf(ids, count);
+    }
   }
 
-  void scan(String text, Windows w, Sink sink, java.util.function.Consumer<RuntimeException> onError) {
+  private static boolean[] table(BitSet set) {
+    boolean[] t = new boolean[RegexBounds.NON_ASCII + 1];
+    for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
+      t[c] = true;
+    }
+    return t;
+  }
+
+  private static boolean covers(BitSet set, int runClass) {
+    for (char c = 0; c < 128; c++) {
+      if (runClass(c) == runClass && !set.get(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link RegexBounds#DIGIT}, {@link RegexBounds#LETTER} or -1. */
+  private static int runClass(char c) {
+    if (c >= '0' && c <= '9') {
+      return RegexBounds.DIGIT;
+    }
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? RegexBounds.LETTER : -1;
+  }
+
+  /**
+   * Whether a match can begin at {@code i} given the run of {@code c}'s class there: the run,
+   * cut at the window end, is {@code r} long.
+   */
+  private static boolean runFits(Group group, int k, String text, int i, int r, int we, int n) {
+    int after = i + r;
+    // the run ends inside the match, at a character the expression allows there
+    if (after < we && Run.has(group.runLead[k], r) && group.runFollow[k][Math.min(text.charAt(after), 128)]) {
+      return true;
+    }
+    long all = group.runAll[k];
+    if (group.runExact[k]) {
+      // the match is the run and nothing of the class may follow it: the whole run, exactly
+      return Run.has(all, r) && (after == n || !in(group.notAfter, text.charAt(after)));
+    }
+    // the match is a prefix of the run
+    long upTo = r >= RegexBounds.SATURATED ? -1L : (2L << r) - 1;
+    return (all & upTo) != 0;
+  }
+
+  private static boolean in(boolean[] table, char c) {
+    return table[c < RegexBounds.NON_ASCII ? c : RegexBounds.NON_ASCII];
+  }
+
+  void scan(String text, Windows w, Sink sink, Consumer<RuntimeException> onError) {
     int n = text.length();
     Matcher[] matchers = new Matcher[groups.length];
     int[] nextFree = new int[groups.length];
+    // per alphabet: the end of the run found last; valid for every later start before it
+    int[] runEnd = new int[alphabets.length];
+    int[] digitsBefore = new int[64];
     for (int k = 0; k < w.size; k++) {
       int ws = w.starts[k];
       int we = Math.min(n, w.ends[k]);
       int digits = w.digitCounts[k];
       java.util.Arrays.fill(nextFree, 0);
+      java.util.Arrays.fill(runEnd, 0);
+      if (digitsBefore.length < we - ws + 1) {
+        digitsBefore = new int[Math.max(we - ws + 1, digitsBefore.length * 2)];
+      }
+      // digitsBefore[j - ws]: ASCII digits in [ws, j)
+      int count = 0;
+      for (int j = ws; j < we; j++) {
+        digitsBefore[j - ws] = count;
+        char c = text.charAt(j);
+        if (c >= '0' && c <= '9') {
+          count++;
+        }
+      }
+      digitsBefore[we - ws] = count;
       for (int i = ws; i < we; i++) {
         char c = text.charAt(i);
         if (c >= 128) {
           continue;
         }
+        char p = 0;
         boolean start;
         if (i == 0) {
           start = true;
         } else {
-          char p = text.charAt(i - 1);
+          p = text.charAt(i - 1);
           boolean pAlnum = Scanners.isAlnum(p);
           // token starts, plus letter-to-digit steps ("code is030594W903B")
           start = !pAlnum || (c >= '0' && c <= '9' && !(p >= '0' && p <= '9'));
@@ -73,10 +223,56 @@ final class RuleSet {
         if (!start) {
           continue;
         }
-        for (int g = 0; g < groups.length; g++) {
+        int cls = runClass(c);
+        int run = 0;
+        if (cls >= 0) {
+          while (i + run < we && runClass(text.charAt(i + run)) == cls) {
+            run++;
+          }
+        }
+        for (int g : byFirst[c]) {
           Group group = groups[g];
-          if (!group.first[c] || digits < group.minDigits || i < nextFree[g]) {
+          if (digits < group.minDigits || i < nextFree[g]) {
             continue;
+          }
+          if (group.filtered) {
+            if (i > 0 && group.notBefore != null && in(group.notBefore, p)) {
+              continue;
+            }
+            // digits within the longest match's reach: O(1), and rejects most words of prose
+            if (digitsBefore[Math.min(we, i + group.maxLen) - ws] - digitsBefore[i - ws] < group.minMatchDigits) {
+              continue;
+            }
+            if (cls >= 0 && !runFits(group, cls, text, i, run, we, n)) {
+              continue;
+            }
+            int a = group.alphabet;
+            int f = runEnd[a];
+            if (i >= f) {
+              boolean[] alpha = alphabets[a];
+              f = i;
+              while (f < we && in(alpha, text.charAt(f))) {
+                f++;
+              }
+              runEnd[a] = f;
+            }
+            int span = f - i;
+            if (span < group.minLen) {
+              continue;
+            }
+            if (group.exact) {
+              // the match ends where the run does; a run cut by the window end cannot match
+              if (span > group.maxLen || f == we && we < n && in(alphabets[a], text.charAt(we))) {
+                continue;
+              }
+              int d = digitsBefore[f - ws] - digitsBefore[i - ws];
+              if (d < group.minMatchDigits || d > group.maxMatchDigits) {
+                continue;
+              }
+            } else if (digitsBefore[Math.min(span, group.maxLen) + i - ws] - digitsBefore[i - ws]
+                < group.minMatchDigits) {
+              continue;
+            }
           }
           Matcher m = matchers[g];
           if (m == null) {
