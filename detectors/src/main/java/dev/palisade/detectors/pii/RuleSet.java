@@ -73,8 +73,23 @@ final class RuleSet {
   private final Group[] groups;
   /** The distinct alphabets of the groups (index 128: non-ASCII). */
   private final boolean[][] alphabets;
-  /** For each ASCII character, the groups that can start with it, in rule order. */
-  private final int[][] byFirst;
+  /**
+   * The checks that depend only on the start position, as sets of groups (bit g of word g / 64),
+   * so one start meets only the groups that pass them all: which can begin with a character,
+   * which reject a character before them, which admit a leading run of r digits (letters)
+   * followed by a character, which may be that run alone (exactly, or any prefix of it), and
+   * which reject a character after them. Index 128 of a character stands for non-ASCII.
+   */
+  private final int words;
+  private final long[][] firstMask;
+  private final long[][] notBeforeMask;
+  private final long[][] notAfterMask;
+  private final long[][][] leadMask;
+  private final long[][][] followMask;
+  private final long[][][] exactMask;
+  private final long[][][] prefixMask;
+  /** Groups without bounds: they pass every run check. */
+  private final long[] unfiltered;
 
   RuleSet(List<Rule> rules) {
     Map<String, Group> byRegex = new LinkedHashMap<>();
@@ -117,16 +132,55 @@ final class RuleSet {
     for (int a = 0; a < alphabets.length; a++) {
       alphabets[a] = table(distinct.get(a));
     }
-    this.byFirst = new int[128][];
-    for (int c = 0; c < 128; c++) {
-      int count = 0;
-      int[] ids = new int[groups.length];
-      for (int g = 0; g < groups.length; g++) {
-        if (groups[g].first[c]) {
-          ids[count++] = g;
+    this.words = (groups.length + 63) / 64;
+    int chars = RegexBounds.NON_ASCII + 1;
+    int lengths = RegexBounds.SATURATED + 1;
+    firstMask = new long[chars][words];
+    notBeforeMask = new long[chars][words];
+    notAfterMask = new long[chars][words];
+    leadMask = new long[2][lengths][words];
+    followMask = new long[2][chars][words];
+    exactMask = new long[2][lengths][words];
+    prefixMask = new long[2][lengths][words];
+    unfiltered = new long[words];
+    for (int g = 0; g < groups.length; g++) {
+      Group group = groups[g];
+      int word = g >>> 6;
+      long bit = 1L << g;
+      for (int c = 0; c < chars; c++) {
+        // the first-character table covers ASCII; rules never start at other characters
+        if (c < 128 && group.first[c]) {
+          firstMask[c][word] |= bit;
         }
       }
-      byFirst[c] = java.util.Arrays.copyOf(ids, count);
+      if (!group.filtered) {
+        unfiltered[word] |= bit;
+        continue;
+      }
+      for (int c = 0; c < chars; c++) {
+        if (group.notBefore != null && group.notBefore[c]) {
+          notBeforeMask[c][word] |= bit;
+        }
+        if (group.notAfter != null && group.notAfter[c]) {
+          notAfterMask[c][word] |= bit;
+        }
+      }
+      for (int k = 0; k < 2; k++) {
+        for (int c = 0; c < chars; c++) {
+          if (group.runFollow[k][c]) {
+            followMask[k][c][word] |= bit;
+          }
+        }
+        for (int r = 0; r < lengths; r++) {
+          if (Run.has(group.runLead[k], r)) {
+            leadMask[k][r][word] |= bit;
+          }
+          long upTo = r >= RegexBounds.SATURATED ? -1L : (2L << r) - 1;
+          if (group.runExact[k] ? Run.has(group.runAll[k], r) : (group.runAll[k] & upTo) != 0) {
+            (group.runExact[k] ? exactMask : prefixMask)[k][r][word] |= bit;
+          }
+        }
+      }
     }
   }
 
@@ -155,26 +209,6 @@ final class RuleSet {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? RegexBounds.LETTER : -1;
   }
 
-  /**
-   * Whether a match can begin at {@code i} given the run of {@code c}'s class there: the run,
-   * cut at the window end, is {@code r} long.
-   */
-  private static boolean runFits(Group group, int k, String text, int i, int r, int we, int n) {
-    int after = i + r;
-    // the run ends inside the match, at a character the expression allows there
-    if (after < we && Run.has(group.runLead[k], r) && group.runFollow[k][Math.min(text.charAt(after), 128)]) {
-      return true;
-    }
-    long all = group.runAll[k];
-    if (group.runExact[k]) {
-      // the match is the run and nothing of the class may follow it: the whole run, exactly
-      return Run.has(all, r) && (after == n || !in(group.notAfter, text.charAt(after)));
-    }
-    // the match is a prefix of the run
-    long upTo = r >= RegexBounds.SATURATED ? -1L : (2L << r) - 1;
-    return (all & upTo) != 0;
-  }
-
   private static boolean in(boolean[] table, char c) {
     return table[c < RegexBounds.NON_ASCII ? c : RegexBounds.NON_ASCII];
   }
@@ -186,6 +220,7 @@ final class RuleSet {
     // per alphabet: the end of the run found last; valid for every later start before it
     int[] runEnd = new int[alphabets.length];
     int[] digitsBefore = new int[64];
+    long[] candidates = new long[words];
     for (int k = 0; k < w.size; k++) {
       int ws = w.starts[k];
       int we = Math.min(n, w.ends[k]);
@@ -223,6 +258,7 @@ final class RuleSet {
         if (!start) {
           continue;
         }
+        // the groups that pass every check of this start position
         int cls = runClass(c);
         int run = 0;
         if (cls >= 0) {
@@ -230,75 +266,97 @@ final class RuleSet {
             run++;
           }
         }
-        for (int g : byFirst[c]) {
-          Group group = groups[g];
-          if (digits < group.minDigits || i < nextFree[g]) {
-            continue;
+        int after = i + run;
+        int r = Math.min(run, RegexBounds.SATURATED);
+        int x = after < n ? Math.min(text.charAt(after), RegexBounds.NON_ASCII) : -1;
+        for (int word = 0; word < words; word++) {
+          long m = firstMask[c][word];
+          if (i > 0) {
+            m &= ~notBeforeMask[Math.min(p, RegexBounds.NON_ASCII)][word];
           }
-          if (group.filtered) {
-            if (i > 0 && group.notBefore != null && in(group.notBefore, p)) {
-              continue;
+          if (cls >= 0) {
+            // a match begins with this run: followed inside it by a character it allows there,
+            // or the run alone (the whole run when the class may not follow a match)
+            long fits = unfiltered[word] | prefixMask[cls][r][word];
+            if (after < we) {
+              fits |= leadMask[cls][r][word] & followMask[cls][x][word];
             }
-            // digits within the longest match's reach: O(1), and rejects most words of prose
-            if (digitsBefore[Math.min(we, i + group.maxLen) - ws] - digitsBefore[i - ws] < group.minMatchDigits) {
-              continue;
-            }
-            if (cls >= 0 && !runFits(group, cls, text, i, run, we, n)) {
-              continue;
-            }
-            int a = group.alphabet;
-            int f = runEnd[a];
-            if (i >= f) {
-              boolean[] alpha = alphabets[a];
-              f = i;
-              while (f < we && in(alpha, text.charAt(f))) {
-                f++;
-              }
-              runEnd[a] = f;
-            }
-            int span = f - i;
-            if (span < group.minLen) {
-              continue;
-            }
-            if (group.exact) {
-              // the match ends where the run does; a run cut by the window end cannot match
-              if (span > group.maxLen || f == we && we < n && in(alphabets[a], text.charAt(we))) {
-                continue;
-              }
-              int d = digitsBefore[f - ws] - digitsBefore[i - ws];
-              if (d < group.minMatchDigits || d > group.maxMatchDigits) {
-                continue;
-              }
-            } else if (digitsBefore[Math.min(span, group.maxLen) + i - ws] - digitsBefore[i - ws]
-                < group.minMatchDigits) {
-              continue;
-            }
+            fits |= x < 0 ? exactMask[cls][r][word] : exactMask[cls][r][word] & ~notAfterMask[x][word];
+            m &= fits;
           }
-          Matcher m = matchers[g];
-          if (m == null) {
-            m = group.pattern.matcher(text);
-            m.useTransparentBounds(true).useAnchoringBounds(false);
-            matchers[g] = m;
-          }
-          try {
-            m.region(i, we);
-            if (!m.lookingAt()) {
-              continue;
-            }
-            int s = m.start(1);
-            int e = m.end(1);
-            String value = m.group(1);
-            nextFree[g] = m.end();
-            for (Rule r : group.rules) {
-              if (digits >= r.minDigits()) {
-                sink.add(r.type(), s, e, r.scorer().score(value), r.id(), r.context());
-              }
-            }
-          } catch (RuntimeException ex) {
-            onError.accept(ex);
+          candidates[word] = m;
+        }
+        for (int word = 0; word < words; word++) {
+          for (long bits = candidates[word]; bits != 0; bits &= bits - 1) {
+            int g = (word << 6) | Long.numberOfTrailingZeros(bits);
+            attempt(g, text, i, ws, we, n, digits, digitsBefore, runEnd, nextFree, matchers, sink, onError);
           }
         }
       }
+    }
+  }
+
+  /** The remaining checks of group {@code g} at {@code i}, then the expression itself. */
+  private void attempt(int g, String text, int i, int ws, int we, int n, int digits, int[] digitsBefore,
+      int[] runEnd, int[] nextFree, Matcher[] matchers, Sink sink, Consumer<RuntimeException> onError) {
+    Group group = groups[g];
+    if (digits < group.minDigits || i < nextFree[g]) {
+      return;
+    }
+    if (group.filtered) {
+      // digits within the longest match's reach: O(1), and rejects most words of prose
+      if (digitsBefore[Math.min(we, i + group.maxLen) - ws] - digitsBefore[i - ws] < group.minMatchDigits) {
+        return;
+      }
+      int a = group.alphabet;
+      int f = runEnd[a];
+      if (i >= f) {
+        boolean[] alpha = alphabets[a];
+        f = i;
+        while (f < we && in(alpha, text.charAt(f))) {
+          f++;
+        }
+        runEnd[a] = f;
+      }
+      int span = f - i;
+      if (span < group.minLen) {
+        return;
+      }
+      if (group.exact) {
+        // the match ends where the run does; a run cut by the window end cannot match
+        if (span > group.maxLen || f == we && we < n && in(alphabets[a], text.charAt(we))) {
+          return;
+        }
+        int d = digitsBefore[f - ws] - digitsBefore[i - ws];
+        if (d < group.minMatchDigits || d > group.maxMatchDigits) {
+          return;
+        }
+      } else if (digitsBefore[Math.min(span, group.maxLen) + i - ws] - digitsBefore[i - ws] < group.minMatchDigits) {
+        return;
+      }
+    }
+    Matcher m = matchers[g];
+    if (m == null) {
+      m = group.pattern.matcher(text);
+      m.useTransparentBounds(true).useAnchoringBounds(false);
+      matchers[g] = m;
+    }
+    try {
+      m.region(i, we);
+      if (!m.lookingAt()) {
+        return;
+      }
+      int s = m.start(1);
+      int e = m.end(1);
+      String value = m.group(1);
+      nextFree[g] = m.end();
+      for (Rule r : group.rules) {
+        if (digits >= r.minDigits()) {
+          sink.add(r.type(), s, e, r.scorer().score(value), r.id(), r.context());
+        }
+      }
+    } catch (RuntimeException ex) {
+      onError.accept(ex);
     }
   }
 }
