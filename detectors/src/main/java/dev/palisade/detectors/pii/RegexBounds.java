@@ -37,6 +37,8 @@ final class RegexBounds {
   final BitSet notAfter;
   /** How a match can begin with a run of ASCII digits ({@link #DIGIT}) or letters ({@link #LETTER}). */
   final Run[] runs;
+  /** The lengths a match can have, as a set (bit 63: every length from 63 up). */
+  final long lengths;
 
   static final int DIGIT = 0;
   static final int LETTER = 1;
@@ -107,6 +109,7 @@ final class RegexBounds {
     this.notBefore = notBefore;
     this.notAfter = notAfter;
     this.runs = n.runs;
+    this.lengths = n.lengths;
   }
 
   /**
@@ -166,6 +169,8 @@ final class RegexBounds {
     BitSet single;
     /** For a single character class: its characters. */
     BitSet chars;
+    /** The possible lengths, saturated like the runs' (the empty match: {0}). */
+    long lengths = 1;
     /** The leading runs, indexed by {@link #DIGIT} and {@link #LETTER}. */
     Run[] runs = {Run.of(1, 0, new BitSet(129)), Run.of(1, 0, new BitSet(129))};
 
@@ -180,6 +185,7 @@ final class RegexBounds {
       n.maxDigits = anyDigit ? 1 : 0;
       n.alphabet = (BitSet) set.clone();
       n.chars = set;
+      n.lengths = 2;
       for (int k = 0; k < 2; k++) {
         BitSet in = (BitSet) set.clone();
         in.and(CLASSES[k]);
@@ -202,6 +208,7 @@ final class RegexBounds {
         n.minDigits = add(n.minDigits, p.minDigits);
         n.maxDigits = add(n.maxDigits, p.maxDigits);
         n.alphabet.or(p.alphabet);
+        n.lengths = plus(n.lengths, p.lengths);
         for (int k = 0; k < 2; k++) {
           n.runs[k] = n.runs[k].then(p.runs[k]);
         }
@@ -218,7 +225,9 @@ final class RegexBounds {
       n.minLen = INF;
       n.minDigits = INF;
       n.runs = new Run[] {Run.of(0, 0, new BitSet(129)), Run.of(0, 0, new BitSet(129))};
+      n.lengths = 0;
       for (Node b : branches) {
+        n.lengths |= b.lengths;
         for (int k = 0; k < 2; k++) {
           n.runs[k] = n.runs[k].or(b.runs[k]);
         }
@@ -240,8 +249,17 @@ final class RegexBounds {
       if (max > 0) {
         n.alphabet = (BitSet) body.alphabet.clone();
       }
+      // unrolled: past min + 64 copies no new length below the saturation point appears
+      long copiesLength = 1;
+      long outLength = min == 0 ? 1 : 0;
+      for (int i = 1; i <= (int) Math.min(max, min + 64L); i++) {
+        copiesLength = plus(copiesLength, body.lengths);
+        if (i >= min) {
+          outLength |= copiesLength;
+        }
+      }
+      n.lengths = outLength;
       for (int k = 0; k < 2; k++) {
-        // unrolled: past min + 64 copies no new length below the saturation point appears
         Run copies = Run.of(1, 0, new BitSet(129));
         Run out = min == 0 ? copies : Run.of(0, 0, new BitSet(129));
         int last = (int) Math.min(max, min + 64L);
@@ -264,6 +282,7 @@ final class RegexBounds {
       n.minDigits = minDigits;
       n.maxDigits = maxDigits;
       n.alphabet = caseInsensitive ? bothCases(alphabet) : (BitSet) alphabet.clone();
+      n.lengths = lengths;
       for (int k = 0; k < 2; k++) {
         Run r = runs[k];
         n.runs[k] = Run.of(r.all, r.lead, caseInsensitive ? bothCases(r.follow) : (BitSet) r.follow.clone());

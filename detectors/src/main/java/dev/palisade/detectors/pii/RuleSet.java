@@ -52,6 +52,8 @@ final class RuleSet {
     boolean[] notBefore;
     /** Characters that may not follow a match, or null. */
     boolean[] notAfter;
+    /** The lengths a match can have ({@link RegexBounds#lengths}). */
+    long lengths;
     int alphabet;
     /** Per {@link RegexBounds#DIGIT} / {@link RegexBounds#LETTER}: see {@link RegexBounds.Run}. */
     final long[] runAll = new long[2];
@@ -115,6 +117,7 @@ final class RuleSet {
       g.exact = b.endsWithRun();
       g.notBefore = b.notBefore == null ? null : table(b.notBefore);
       g.notAfter = b.notAfter == null ? null : table(b.notAfter);
+      g.lengths = b.lengths;
       for (int k = 0; k < 2; k++) {
         g.runAll[k] = b.runs[k].all;
         g.runLead[k] = b.runs[k].lead;
@@ -207,6 +210,23 @@ final class RuleSet {
       return RegexBounds.DIGIT;
     }
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? RegexBounds.LETTER : -1;
+  }
+
+  /**
+   * Whether a match starting at {@code i} can end somewhere up to {@code last}: at a length the
+   * expression can have, holding as many digits as it can, before a character its trailing
+   * lookahead accepts.
+   */
+  private static boolean canEnd(Group group, String text, int i, int last, int n, int ws, int[] digitsBefore) {
+    int before = digitsBefore[i - ws];
+    for (int e = i + group.minLen; e <= last; e++) {
+      int d = digitsBefore[e - ws] - before;
+      if (Run.has(group.lengths, e - i) && d >= group.minMatchDigits && d <= group.maxMatchDigits
+          && (e == n || !in(group.notAfter, text.charAt(e)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean in(boolean[] table, char c) {
@@ -324,15 +344,20 @@ final class RuleSet {
       }
       if (group.exact) {
         // the match ends where the run does; a run cut by the window end cannot match
-        if (span > group.maxLen || f == we && we < n && in(alphabets[a], text.charAt(we))) {
+        if (span > group.maxLen || !Run.has(group.lengths, span)
+            || f == we && we < n && in(alphabets[a], text.charAt(we))) {
           return;
         }
         int d = digitsBefore[f - ws] - digitsBefore[i - ws];
         if (d < group.minMatchDigits || d > group.maxMatchDigits) {
           return;
         }
-      } else if (digitsBefore[Math.min(span, group.maxLen) + i - ws] - digitsBefore[i - ws] < group.minMatchDigits) {
-        return;
+      } else {
+        int reach = Math.min(span, group.maxLen);
+        if (digitsBefore[reach + i - ws] - digitsBefore[i - ws] < group.minMatchDigits
+            || group.notAfter != null && !canEnd(group, text, i, i + reach, n, ws, digitsBefore)) {
+          return;
+        }
       }
     }
     Matcher m = matchers[g];
