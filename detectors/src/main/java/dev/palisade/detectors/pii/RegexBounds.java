@@ -51,30 +51,47 @@ final class RegexBounds {
    * {@code follow}) and when the match is nothing but the run ({@code all}).
    */
   static final class Run {
-    long all;
-    long lead;
-    BitSet follow = new BitSet(129);
+    final long all;
+    final long lead;
+    /** The follow set as three words: characters 0-63, 64-127 and (bit 0) non-ASCII. */
+    private final long follow0;
+    private final long follow1;
+    private final long follow2;
+
+    private Run(long all, long lead, long follow0, long follow1, long follow2) {
+      this.all = all;
+      this.lead = lead;
+      this.follow0 = follow0;
+      this.follow1 = follow1;
+      this.follow2 = follow2;
+    }
 
     static Run of(long all, long lead, BitSet follow) {
-      Run r = new Run();
-      r.all = all;
-      r.lead = lead;
-      r.follow = follow;
-      return r;
+      long[] w = java.util.Arrays.copyOf(follow.toLongArray(), 3);
+      return new Run(all, lead, w[0], w[1], w[2]);
+    }
+
+    static Run of(long all, long lead) {
+      return new Run(all, lead, 0, 0, 0);
+    }
+
+    /** The characters that can end the run inside a match (index 128: non-ASCII). */
+    BitSet follow() {
+      return BitSet.valueOf(new long[] {follow0, follow1, follow2});
     }
 
     Run then(Run b) {
-      BitSet f = (BitSet) follow.clone();
-      if (all != 0) {
-        f.or(b.follow);
-      }
-      return of(plus(all, b.all), lead | plus(all, b.lead), f);
+      return all == 0 ? new Run(0, lead, follow0, follow1, follow2)
+          : new Run(plus(all, b.all), lead | plus(all, b.lead), follow0 | b.follow0, follow1 | b.follow1,
+              follow2 | b.follow2);
     }
 
     Run or(Run b) {
-      BitSet f = (BitSet) follow.clone();
-      f.or(b.follow);
-      return of(all | b.all, lead | b.lead, f);
+      return new Run(all | b.all, lead | b.lead, follow0 | b.follow0, follow1 | b.follow1, follow2 | b.follow2);
+    }
+
+    boolean sameAs(Run b) {
+      return all == b.all && lead == b.lead && follow0 == b.follow0 && follow1 == b.follow1 && follow2 == b.follow2;
     }
 
     /** Whether a match can begin with a run of exactly {@code length} (saturated) class characters. */
@@ -86,16 +103,13 @@ final class RegexBounds {
   /** The sums of the lengths in {@code a} and in {@code b}, those from 63 up kept as 63. */
   static long plus(long a, long b) {
     long out = 0;
-    for (int i = 0; i <= SATURATED; i++) {
-      if ((a >>> i & 1) == 0) {
-        continue;
-      }
+    for (long bits = a; bits != 0; bits &= bits - 1) {
+      int i = Long.numberOfTrailingZeros(bits);
       long shifted = b << i;
-      long lost = i == 0 ? 0 : b >>> (64 - i);
-      out |= shifted;
-      if (lost != 0 || (shifted & (1L << SATURATED)) != 0) {
-        out |= 1L << SATURATED;
+      if (i > 0 && b >>> (64 - i) != 0 || (shifted & (1L << SATURATED)) != 0) {
+        shifted |= 1L << SATURATED;
       }
+      out |= shifted;
     }
     return out;
   }
@@ -172,7 +186,7 @@ final class RegexBounds {
     /** The possible lengths, saturated like the runs' (the empty match: {0}). */
     long lengths = 1;
     /** The leading runs, indexed by {@link #DIGIT} and {@link #LETTER}. */
-    Run[] runs = {Run.of(1, 0, new BitSet(129)), Run.of(1, 0, new BitSet(129))};
+    Run[] runs = {Run.of(1, 0), Run.of(1, 0)};
 
     static Node chars(BitSet set) {
       Node n = new Node();
@@ -224,7 +238,7 @@ final class RegexBounds {
       Node n = new Node();
       n.minLen = INF;
       n.minDigits = INF;
-      n.runs = new Run[] {Run.of(0, 0, new BitSet(129)), Run.of(0, 0, new BitSet(129))};
+      n.runs = new Run[] {Run.of(0, 0), Run.of(0, 0)};
       n.lengths = 0;
       for (Node b : branches) {
         n.lengths |= b.lengths;
@@ -253,18 +267,26 @@ final class RegexBounds {
       long copiesLength = 1;
       long outLength = min == 0 ? 1 : 0;
       for (int i = 1; i <= (int) Math.min(max, min + 64L); i++) {
-        copiesLength = plus(copiesLength, body.lengths);
+        long next = plus(copiesLength, body.lengths);
+        if (next == copiesLength && i > min) {
+          break; // a fixed point: more copies add nothing
+        }
+        copiesLength = next;
         if (i >= min) {
           outLength |= copiesLength;
         }
       }
       n.lengths = outLength;
       for (int k = 0; k < 2; k++) {
-        Run copies = Run.of(1, 0, new BitSet(129));
-        Run out = min == 0 ? copies : Run.of(0, 0, new BitSet(129));
+        Run copies = Run.of(1, 0);
+        Run out = min == 0 ? copies : Run.of(0, 0);
         int last = (int) Math.min(max, min + 64L);
         for (int i = 1; i <= last; i++) {
-          copies = copies.then(body.runs[k]);
+          Run next = copies.then(body.runs[k]);
+          if (i > min && next.sameAs(copies)) {
+            break; // a fixed point: more copies add nothing
+          }
+          copies = next;
           if (i >= min) {
             out = out.or(copies);
           }
@@ -285,7 +307,7 @@ final class RegexBounds {
       n.lengths = lengths;
       for (int k = 0; k < 2; k++) {
         Run r = runs[k];
-        n.runs[k] = Run.of(r.all, r.lead, caseInsensitive ? bothCases(r.follow) : (BitSet) r.follow.clone());
+        n.runs[k] = Run.of(r.all, r.lead, caseInsensitive ? bothCases(r.follow()) : r.follow());
       }
       return n;
     }

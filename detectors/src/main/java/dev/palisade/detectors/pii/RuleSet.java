@@ -121,7 +121,7 @@ final class RuleSet {
       for (int k = 0; k < 2; k++) {
         g.runAll[k] = b.runs[k].all;
         g.runLead[k] = b.runs[k].lead;
-        g.runFollow[k] = table(b.runs[k].follow);
+        g.runFollow[k] = table(b.runs[k].follow());
         g.runExact[k] = b.notAfter != null && covers(b.notAfter, k);
       }
       int a = distinct.indexOf(b.alphabet);

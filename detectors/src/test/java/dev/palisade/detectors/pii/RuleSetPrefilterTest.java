@@ -64,7 +64,7 @@ class RuleSetPrefilterTest {
     assertThat(ssn.endsWithRun()).isFalse();
     assertThat(ssn.runs[RegexBounds.DIGIT].lead).isEqualTo(1L << 3);
     assertThat(ssn.runs[RegexBounds.DIGIT].all).isZero();
-    assertThat(ssn.runs[RegexBounds.DIGIT].follow.stream()).containsExactlyInAnyOrder((int) '-', (int) ' ', (int) '.');
+    assertThat(ssn.runs[RegexBounds.DIGIT].follow().stream()).containsExactlyInAnyOrder((int) '-', (int) ' ', (int) '.');
 
     RegexBounds bare = RegexBounds.of(Rules.L + "(\\d{6,14})" + Rules.R);
     assertThat(bare.endsWithRun()).isTrue();
@@ -144,7 +144,7 @@ class RuleSetPrefilterTest {
       int saturated = Math.min(run, RegexBounds.SATURATED);
       if (s + run < e) {
         assertThat(shape.lead >>> saturated & 1).as(what + " lead " + k).isEqualTo(1L);
-        assertThat(shape.follow.get(Math.min(text.charAt(s + run), 128))).as(what + " follow " + k).isTrue();
+        assertThat(shape.follow().get(Math.min(text.charAt(s + run), 128))).as(what + " follow " + k).isTrue();
       } else {
         assertThat(shape.all >>> saturated & 1).as(what + " all " + k).isEqualTo(1L);
       }
