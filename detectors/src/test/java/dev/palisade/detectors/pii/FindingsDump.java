@@ -22,13 +22,17 @@ import java.util.stream.Stream;
  *
  * <p>Corpus: the texts of a presidio-research JSON file, the recognizer fixtures, the benchmark
  * prose, the texts of {@code pii/corpus.tsv}, and seeded random strings mixing digits,
- * separators, letters, those texts and the string literals holding a digit in the test sources. Run (after {@code mvn -o -pl bench -am package}):
+ * separators, letters, those texts and the string literals holding a digit in the test sources.
+ * Both runs of a comparison must read the same test sources (new tests add literals), e.g. those
+ * of the base commit: {@code git archive BASE detectors/src/test | tar -x -C /tmp/base}. Run, once
+ * with the jar built before the change and once after ({@code mvn -o -pl bench -am package}):
  *
  * <pre>
- * javac -d /tmp/pii-rules/classes -cp bench/target/benchmarks.jar \
+ * javac -d /tmp/dump -cp bench/target/benchmarks.jar \
  *     detectors/src/test/java/dev/palisade/detectors/pii/FindingsDump.java
- * java -cp /tmp/pii-rules/classes:bench/target/benchmarks.jar dev.palisade.detectors.pii.FindingsDump \
- *     GENERATED.json FIXTURES.json detectors/src/test/java OUT.txt
+ * java -cp /tmp/dump:bench/target/benchmarks.jar dev.palisade.detectors.pii.FindingsDump \
+ *     ../shared/data/pii/generated_large.json ../shared/data/pii/recognizer_fixtures.json \
+ *     /tmp/base/detectors/src/test/java OUT.txt
  * </pre>
  */
 final class FindingsDump {
