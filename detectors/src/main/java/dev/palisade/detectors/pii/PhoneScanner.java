@@ -3,6 +3,8 @@ package dev.palisade.detectors.pii;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.palisade.detect.EntityType;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,26 @@ final class PhoneScanner {
       + "((?:\\+\\d{1,3}[ .-]?|00\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{1,12}(?:[ .-]\\d{1,12}){0,5}"
       + "(?: ?(?:x|ext\\.?|extension) ?\\d{1,6})?)" + Rules.R);
 
+  /**
+   * Where {@link #GENERIC} can start: {@code find()} would try it at every position of a window,
+   * while only these can begin a match. Index 128 stands for every non-ASCII character.
+   */
+  private static final boolean[] GENERIC_FIRST = new boolean[129];
+  /** Characters the expression's leading lookbehind rejects before a match (index 128: non-ASCII). */
+  private static final boolean[] GENERIC_NOT_BEFORE = new boolean[129];
+
+  static {
+    RegexBounds b = RegexBounds.of(GENERIC.pattern());
+    for (char c = 0; c < 128; c++) {
+      Matcher m = GENERIC.matcher(String.valueOf(c));
+      // fails before the end of a one-character input: no match starts with c
+      GENERIC_FIRST[c] = m.lookingAt() || m.hitEnd();
+      GENERIC_NOT_BEFORE[c] = b.notBefore != null && b.notBefore.get(c);
+    }
+    GENERIC_FIRST[128] = b.alphabet.get(RegexBounds.NON_ASCII);
+    GENERIC_NOT_BEFORE[128] = b.notBefore != null && b.notBefore.get(RegexBounds.NON_ASCII);
+  }
+
   private static final int MAX_VALIDATIONS = 512;
 
   private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}([- .])\\d{2}\\1\\d{4}");
@@ -41,8 +63,14 @@ final class PhoneScanner {
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<Country> countries;
 
-  /** What validation needs of one configured region; one entry per calling code. */
-  private record Country(int code, String codeDigits, String nationalPrefix, List<String> regions) {}
+  /**
+   * What validation needs of one configured region; one entry per calling code.
+   *
+   * @param checks per region, its number descriptions compiled once, or null to ask libphonenumber
+   * @param anyLength bit n set when some region of the code admits national numbers of n digits
+   */
+  private record Country(int code, String codeDigits, String nationalPrefix, List<String> regions,
+      RegionCheck[] checks, int anyLength) {}
 
   PhoneScanner(List<String> regions) {
     // regions sharing a calling code (US and CA) share one national-number attempt
@@ -57,7 +85,13 @@ final class PhoneScanner {
     List<Country> out = new ArrayList<>();
     byCode.forEach((code, rs) -> {
       String prefix = util.getNddPrefixForRegion(rs.get(0), true);
-      out.add(new Country(code, String.valueOf(code), prefix == null ? "" : prefix, List.copyOf(rs)));
+      RegionCheck[] checks = new RegionCheck[rs.size()];
+      int any = 0;
+      for (int i = 0; i < rs.size(); i++) {
+        checks[i] = RegionCheck.of(rs.get(i));
+        any |= checks[i] == null ? ALL_LENGTHS : checks[i].general().lengths();
+      }
+      out.add(new Country(code, String.valueOf(code), prefix == null ? "" : prefix, List.copyOf(rs), checks, any));
     });
     this.countries = List.copyOf(out);
   }
@@ -74,8 +108,18 @@ final class PhoneScanner {
       if (w.digitCounts[k] < 7) {
         continue;
       }
-      g.region(w.starts[k], Math.min(n, w.ends[k]));
-      while (g.find()) {
+      int we = Math.min(n, w.ends[k]);
+      // what find() does, without trying the positions where no match can start
+      for (int at = w.starts[k]; at < we; at++) {
+        if (!GENERIC_FIRST[Math.min(text.charAt(at), 128)]
+            || at > 0 && GENERIC_NOT_BEFORE[Math.min(text.charAt(at - 1), 128)]) {
+          continue;
+        }
+        g.region(at, we);
+        if (!g.lookingAt()) {
+          continue;
+        }
+        at = g.end() - 1; // the next search starts where this match ends
         String m = g.group(1);
         int digits = 0;
         boolean structured = m.startsWith("+") || m.indexOf('(') >= 0;
@@ -133,11 +177,113 @@ final class PhoneScanner {
 
   private static final List<String> INTERNATIONAL_PREFIXES = List.of("00", "011");
 
-  private boolean validNational(String nsn, Country c) {
-    if (nsn.isEmpty() || nsn.length() > 17) {
+  /** Every length up to libphonenumber's longest national number (17). */
+  private static final int ALL_LENGTHS = (1 << 18) - 1;
+
+  /**
+   * One kind of number of a region (libphonenumber's {@code PhoneNumberDesc}): the lengths it
+   * admits and the pattern the whole national number must match, compiled once.
+   *
+   * @param lengths bit n set when n digits are possible
+   * @param pattern null when the description has none (it then matches nothing)
+   */
+  record Desc(int lengths, Pattern pattern) {
+
+    static Desc of(PhoneNumberDesc d) {
+      int mask = 0;
+      if (d.getPossibleLengthList().isEmpty()) {
+        mask = ALL_LENGTHS;
+      } else {
+        for (int len : d.getPossibleLengthList()) {
+          if (len >= 0 && len <= 17) {
+            mask |= 1 << len; // others (-1: "none") never equal a real length
+          }
+        }
+      }
+      String p = d.getNationalNumberPattern();
+      return new Desc(mask, p.isEmpty() ? null : Pattern.compile(p));
+    }
+
+    /** libphonenumber's {@code isNumberMatchingDesc}: a possible length and a whole match. */
+    boolean matches(String nsn) {
+      return (lengths >>> nsn.length() & 1) != 0 && pattern != null && pattern.matcher(nsn).matches();
+    }
+  }
+
+  /**
+   * libphonenumber's {@code isValidNumberForRegion} for a national number of a region whose
+   * calling code it has: the number fits the general description and one of the kinds its
+   * {@code getNumberType} knows (mobile only when its pattern differs from fixed line; when it is
+   * the same, libphonenumber reads a number that is not fixed line as unknown). Doing it
+   * here with patterns compiled once skips the metadata look-ups, the pattern cache and the
+   * string building of each call; {@code PhoneScannerTest} checks it against libphonenumber.
+   */
+  record RegionCheck(Desc general, Desc[] kinds) {
+
+    /** Read from the metadata files {@link PhoneNumberUtil} reads; null when they cannot be. */
+    static RegionCheck of(String region) {
+      try {
+        PhoneMetadata m = com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider.getInstance()
+            .getPhoneNumberMetadataSource().getMetadataForRegion(region);
+        if (m == null) {
+          return null;
+        }
+        // any one kind makes the number valid, so the common ones go first
+        List<Desc> kinds = new ArrayList<>(List.of(Desc.of(m.getFixedLine())));
+        if (!m.getSameMobileAndFixedLinePattern()) {
+          kinds.add(Desc.of(m.getMobile()));
+        }
+        for (PhoneNumberDesc d : List.of(m.getTollFree(), m.getPremiumRate(), m.getSharedCost(), m.getVoip(),
+            m.getPersonalNumber(), m.getPager(), m.getUan(), m.getVoicemail())) {
+          kinds.add(Desc.of(d));
+        }
+        return new RegionCheck(Desc.of(m.getGeneralDesc()), kinds.toArray(new Desc[0]));
+      } catch (RuntimeException e) {
+        return null; // no shortcut: libphonenumber is asked
+      }
+    }
+
+    /** Whether {@code nsn} (digits only, at most 17) is a valid national number of the region. */
+    boolean valid(String nsn) {
+      if (!general.matches(nsn)) {
+        return false;
+      }
+      for (Desc d : kinds) {
+        if (d.matches(nsn)) {
+          return true;
+        }
+      }
       return false;
     }
-    PhoneNumber number = new PhoneNumber().setCountryCode(c.code()).setNationalNumber(Long.parseLong(nsn));
+  }
+
+  private boolean validNational(String nsn, Country c) {
+    if (nsn.isEmpty() || nsn.length() > 17 || (c.anyLength() >>> nsn.length() & 1) == 0) {
+      return false;
+    }
+    PhoneNumber number = null;
+    for (int i = 0; i < c.regions().size(); i++) {
+      RegionCheck check = c.checks()[i];
+      if (check != null) {
+        if (check.valid(nsn)) {
+          return true;
+        }
+        continue;
+      }
+      if (number == null) {
+        number = number(nsn, c.code());
+      }
+      // not isValidNumber: for +1 it would try all 25 North American regions
+      if (util.isValidNumberForRegion(number, c.regions().get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The number libphonenumber would parse from national digits {@code nsn} (its significant number is nsn). */
+  static PhoneNumber number(String nsn, int code) {
+    PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(nsn));
     int zeros = 0;
     while (zeros < nsn.length() - 1 && nsn.charAt(zeros) == '0') {
       zeros++;
@@ -146,13 +292,7 @@ final class PhoneScanner {
       // Italian-style numbers keep their leading zero as part of the national number
       number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
     }
-    for (String region : c.regions()) {
-      // not isValidNumber: for +1 it would try all 25 North American regions
-      if (util.isValidNumberForRegion(number, region)) {
-        return true;
-      }
-    }
-    return false;
+    return number;
   }
 
   /** The digits of the number itself, without an extension. */

@@ -189,7 +189,12 @@ public final class PiiDetector implements Detector {
 
   private List<Finding> resolve(String text, List<Sink.Candidate> raw) {
     List<Finding> scored = new ArrayList<>(raw.size());
+    List<Finding> unstructuredScored = new ArrayList<>();
     Set<Finding> unstructured = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    // the rules scoring one match report the same span one after another: one context window
+    String window = null;
+    int windowStart = -1;
+    int windowEnd = -1;
     for (Sink.Candidate c : raw) {
       int s = Math.max(0, c.start());
       int e = Math.min(text.length(), c.end());
@@ -199,11 +204,16 @@ public final class PiiDetector implements Detector {
       double score = c.score();
       List<String> ctx = c.context();
       List<String> extra = extraContext.get(c.type());
-      if (hasContext(text, s, e, ctx) || extra != null && hasContext(text, s, e, extra)) {
+      List<String> neg = negativeContext.get(c.type());
+      if ((!ctx.isEmpty() || extra != null || neg != null) && (s != windowStart || e != windowEnd)) {
+        window = contextWindow(text, s, e);
+        windowStart = s;
+        windowEnd = e;
+      }
+      if (hasContext(window, ctx) || extra != null && hasContext(window, extra)) {
         score = Math.min(1.0, Math.max(score + CONTEXT_BOOST, CONTEXT_FLOOR));
       }
-      List<String> neg = negativeContext.get(c.type());
-      if (neg != null && hasContext(text, s, e, neg)) {
+      if (neg != null && hasContext(window, neg)) {
         score = Math.max(0.0, score - CONTEXT_BOOST);
       }
       if (score < thresholds.getOrDefault(c.type(), defaultThreshold)) {
@@ -213,15 +223,24 @@ public final class PiiDetector implements Detector {
         continue;
       }
       Finding f = Finding.of(c.type(), s, e, score, c.id());
-      scored.add(f);
-      if (!c.structured()) {
+      if (c.structured()) {
+        scored.add(f);
+      } else {
+        unstructuredScored.add(f);
         unstructured.add(f);
       }
     }
-    scored.sort(Comparator.comparing((Finding f) -> unstructured.contains(f))
-        .thenComparing(Comparator.comparingDouble(Finding::score).reversed())
-        .thenComparing(Comparator.comparingInt((Finding f) -> f.span().length()).reversed())
-        .thenComparingInt(Finding::start));
+    // structured first: sorting each part (stable) is sorting by (unstructured, score, ...)
+    Comparator<Finding> order = (a, b) -> {
+      int c = Double.compare(b.score(), a.score());
+      if (c == 0) {
+        c = Integer.compare(b.span().length(), a.span().length());
+      }
+      return c != 0 ? c : Integer.compare(a.start(), b.start());
+    };
+    scored.sort(order);
+    unstructuredScored.sort(order);
+    scored.addAll(unstructuredScored);
     List<Finding> kept = new ArrayList<>();
     // kept spans are disjoint; an interval list sorted by start makes each overlap test cheap
     TreeSet<int[]> taken = new TreeSet<>(Comparator.comparingInt(a -> a[0]));
@@ -336,15 +355,38 @@ public final class PiiDetector implements Detector {
     return lower != null && lower[1] > start || higher != null && higher[0] < end;
   }
 
-  /** A context word in the five words before the span or the three after it. */
-  static boolean hasContext(String text, int start, int end, List<String> words) {
+  /** The five words before the span and the three after it, lower-cased, with a space between. */
+  static String contextWindow(String text, int start, int end) {
+    int before = wordsBack(text, start, 5);
+    int after = wordsForward(text, end, 3);
+    // ASCII is lower-cased here, into one array; other scripts as whole strings (final sigma)
+    int left = start - before;
+    char[] out = new char[left + 1 + after - end];
+    out[left] = ' ';
+    if (!lowerAscii(text, before, start, out, 0) || !lowerAscii(text, end, after, out, left + 1)) {
+      return text.substring(before, start).toLowerCase(Locale.ROOT) + " "
+          + text.substring(end, after).toLowerCase(Locale.ROOT);
+    }
+    return new String(out);
+  }
+
+  /** Copies text[from, to) lower-cased into out at offset; false (and unfinished) if it is not all ASCII. */
+  private static boolean lowerAscii(String text, int from, int to, char[] out, int offset) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      out[offset + i - from] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return true;
+  }
+
+  /** A context word in the window of {@link #contextWindow}. */
+  static boolean hasContext(String window, List<String> words) {
     if (words.isEmpty()) {
       return false;
     }
-    int before = wordsBack(text, start, 5);
-    int after = wordsForward(text, end, 3);
-    String window = text.substring(before, start).toLowerCase(Locale.ROOT) + " "
-        + text.substring(end, after).toLowerCase(Locale.ROOT);
     for (String w : words) {
       int i = window.indexOf(w);
       while (i >= 0) {
@@ -361,7 +403,7 @@ public final class PiiDetector implements Detector {
     return false;
   }
 
-  private static int wordsBack(String text, int pos, int words) {
+  static int wordsBack(String text, int pos, int words) {
     int i = pos;
     int seen = 0;
     int limit = Math.max(0, pos - 80);
@@ -377,7 +419,7 @@ public final class PiiDetector implements Detector {
     return i;
   }
 
-  private static int wordsForward(String text, int pos, int words) {
+  static int wordsForward(String text, int pos, int words) {
     int n = text.length();
     int i = pos;
     int seen = 0;

@@ -26,6 +26,26 @@ final class Windows {
     this.size = size;
   }
 
+  private static final int OTHER = 0;
+  private static final int SPACE = 1;
+  private static final int DIGIT = 2;
+  private static final int COLON = 3;
+  private static final int DASH = 4;
+  private static final int DOT = 5;
+  /** What each ASCII character counts as; the spaces are those of {@link Tokens#isSpace}. */
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      KIND[c] = (byte) (Tokens.isSpace(c) ? SPACE : c >= '0' && c <= '9' ? DIGIT : c == ':' ? COLON
+          : c == '-' ? DASH : c == '.' ? DOT : OTHER);
+    }
+  }
+
+  private static boolean isSpace(char c) {
+    return c < 128 ? KIND[c] == SPACE : Tokens.isSpace(c);
+  }
+
   static Windows of(String text) {
     int n = text.length();
     int[] ws = new int[8];
@@ -40,27 +60,33 @@ final class Windows {
     int gap = 0;
     int i = 0;
     while (i < n) {
-      while (i < n && Tokens.isSpace(text.charAt(i))) {
+      while (i < n && isSpace(text.charAt(i))) {
         i++;
       }
       if (i >= n) {
         break;
       }
       int ts = i;
+      // one table look-up per ASCII character: this loop reads the whole text
       int digits = 0;
       int colons = 0;
       int dashes = 0;
       int dots = 0;
-      while (i < n && !Tokens.isSpace(text.charAt(i))) {
+      while (i < n) {
         char c = text.charAt(i);
-        if (c >= '0' && c <= '9') {
-          digits++;
-        } else if (c == ':') {
-          colons++;
-        } else if (c == '-') {
-          dashes++;
-        } else if (c == '.') {
-          dots++;
+        int kind = c < 128 ? KIND[c] : Tokens.isSpace(c) ? SPACE : OTHER;
+        if (kind != OTHER) {
+          if (kind == SPACE) {
+            break;
+          } else if (kind == DIGIT) {
+            digits++;
+          } else if (kind == COLON) {
+            colons++;
+          } else if (kind == DASH) {
+            dashes++;
+          } else {
+            dots++;
+          }
         }
         i++;
       }
@@ -111,10 +137,10 @@ final class Windows {
   private static int firstTokenEndAfter(String text, int pos) {
     int n = text.length();
     int i = pos;
-    while (i < n && Tokens.isSpace(text.charAt(i))) {
+    while (i < n && isSpace(text.charAt(i))) {
       i++;
     }
-    while (i < n && !Tokens.isSpace(text.charAt(i))) {
+    while (i < n && !isSpace(text.charAt(i))) {
       i++;
     }
     return i;

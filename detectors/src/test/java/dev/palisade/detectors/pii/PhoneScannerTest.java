@@ -82,4 +82,59 @@ class PhoneScannerTest {
     }
     return false;
   }
+
+  /**
+   * The compiled per-region check must say exactly what {@code isValidNumberForRegion} says, for
+   * the example numbers of every kind, for those numbers with a digit changed, added or dropped,
+   * and for random digit strings of every length a national number can have.
+   */
+  @Test
+  void regionChecksAgreeWithLibphonenumber() {
+    Random random = new Random(5);
+    int valid = 0;
+    int checked = 0;
+    List<String> regions = new ArrayList<>(REGIONS);
+    regions.addAll(List.of("CH", "SE", "MX", "KR", "ZA", "SG", "TR", "PH", "AR", "RU"));
+    for (String region : regions) {
+      PhoneScanner.RegionCheck check = PhoneScanner.RegionCheck.of(region);
+      assertThat(check).as(region).isNotNull();
+      int code = UTIL.getCountryCodeForRegion(region);
+      List<String> nsns = new ArrayList<>();
+      for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+        var example = UTIL.getExampleNumberForType(region, type);
+        if (example == null) {
+          continue;
+        }
+        String nsn = UTIL.getNationalSignificantNumber(example);
+        nsns.add(nsn);
+        for (int k = 0; k < 40; k++) {
+          StringBuilder sb = new StringBuilder(nsn);
+          int at = random.nextInt(sb.length());
+          switch (random.nextInt(3)) {
+            case 0 -> sb.setCharAt(at, (char) ('0' + random.nextInt(10)));
+            case 1 -> sb.insert(at, (char) ('0' + random.nextInt(10)));
+            default -> sb.deleteCharAt(at);
+          }
+          if (sb.length() > 0) {
+            nsns.add(sb.toString());
+          }
+        }
+      }
+      for (int k = 0; k < 400; k++) {
+        StringBuilder sb = new StringBuilder();
+        int len = 1 + random.nextInt(17);
+        for (int d = 0; d < len; d++) {
+          sb.append((char) ('0' + random.nextInt(10)));
+        }
+        nsns.add(sb.toString());
+      }
+      for (String nsn : nsns) {
+        boolean expected = UTIL.isValidNumberForRegion(PhoneScanner.number(nsn, code), region);
+        assertThat(check.valid(nsn)).as("%s %s", region, nsn).isEqualTo(expected);
+        valid += expected ? 1 : 0;
+        checked++;
+      }
+    }
+    assertThat(valid).as("the sample holds valid numbers too").isGreaterThan(checked / 10);
+  }
 }
