@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import opennlp.tools.namefind.NameFinderME;
-import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 
 /**
@@ -19,8 +17,8 @@ import opennlp.tools.util.Span;
  * first name + last name pairs), plus AGE and weekday names.
  *
  * <h2>Thread safety</h2>
- * The model is shared and immutable; each thread gets its own {@link NameFinderME}, which keeps
- * per-document state.
+ * The model and gazetteers are shared and immutable; each scan keeps its own
+ * {@link NameModel.Document}.
  */
 final class NameScanner {
 
@@ -173,13 +171,11 @@ final class NameScanner {
   private static final Pattern AGE = Pattern.compile(
       "(?i)" + Rules.L + "(?:(\\d{1,3})[- ]?(?:years?|yrs?)[- ]?old|aged? (?:of )?(\\d{1,3})(?![0-9])|(\\d{1,3}) ?y/?o" + Rules.R + ")");
 
-  private final TokenNameFinderModel model;
-  private final ThreadLocal<NameFinderME> finders;
+  private final NameModel model;
   private final Gazetteer gazetteer;
 
-  private NameScanner(TokenNameFinderModel model, Gazetteer gazetteer) {
+  private NameScanner(NameModel model, Gazetteer gazetteer) {
     this.model = model;
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(this.model));
     this.gazetteer = gazetteer;
   }
 
@@ -188,7 +184,7 @@ final class NameScanner {
       if (in == null) {
         throw new IllegalStateException("missing bundled name finder model ner-en.bin");
       }
-      return new NameScanner(new TokenNameFinderModel(in), Gazetteer.load());
+      return new NameScanner(NameModel.read(in), Gazetteer.load());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled name finder model", e);
     }
@@ -201,7 +197,7 @@ final class NameScanner {
       return;
     }
     EntityType[] covered = new EntityType[tokens.size]; // what the name finder found there
-    NameFinderME finder = finders.get();
+    NameModel.Document finder = model.document();
     int start = 0;
     for (int i = 0; i < tokens.size; i++) {
       boolean end = i == tokens.size - 1 || i - start >= 120 || sentenceEnd(tokens, i) || blankLineAfter(tokens, i);
@@ -212,7 +208,6 @@ final class NameScanner {
         start = i + 1;
       }
     }
-    finder.clearAdaptiveData();
     rules(tokens, sink, covered);
     coordinated(tokens, sink);
   }
@@ -317,13 +312,13 @@ final class NameScanner {
     return true;
   }
 
-  private void model(Tokens t, int from, int to, NameFinderME finder, Sink sink, EntityType[] covered) {
+  private void model(Tokens t, int from, int to, NameModel.Document finder, Sink sink, EntityType[] covered) {
     if (to <= from) {
       return;
     }
-    String[] words = t.strings(from, to);
-    Span[] spans = finder.find(words);
-    double[] probs = finder.probs(spans);
+    NameModel.Names names = finder.find(t.strings(from, to));
+    Span[] spans = names.spans();
+    double[] probs = names.probs();
     for (int k = 0; k < spans.length; k++) {
       Span s = spans[k];
       EntityType type = switch (s.getType()) {
