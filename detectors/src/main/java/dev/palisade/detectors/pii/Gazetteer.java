@@ -23,6 +23,7 @@ final class Gazetteer {
   final Set<String> cities;
   final Set<String> countries;
   final Set<String> commonWords;
+  private final IntSet placeHashes;
 
   private Gazetteer(Set<String> firstNames, Set<String> lastNames, Set<String> cities, Set<String> countries,
       Set<String> commonWords) {
@@ -31,6 +32,17 @@ final class Gazetteer {
     this.cities = cities;
     this.countries = countries;
     this.commonWords = commonWords;
+    this.placeHashes = new IntSet(cities.size() + countries.size());
+    cities.forEach(c -> placeHashes.add(c.hashCode()));
+    countries.forEach(c -> placeHashes.add(c.hashCode()));
+  }
+
+  /**
+   * False when a lower-cased phrase with this {@link String#hashCode()} is certainly neither a
+   * country nor a city; most phrases a scan tries are ruled out so, without building them.
+   */
+  boolean mayBePlace(int hash) {
+    return placeHashes.contains(hash);
   }
 
   /** A word of everyday English (any case), so alone it is no evidence of a name. */
@@ -67,5 +79,38 @@ final class Gazetteer {
       throw new UncheckedIOException("cannot read bundled resource " + name, e);
     }
     return out;
+  }
+
+  /** A set of ints by open addressing; 0 marks a free slot, so it is kept apart. */
+  private static final class IntSet {
+    private final int[] slots;
+    private final int mask;
+    private boolean zero;
+
+    IntSet(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
+      slots = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    private int slot(int v) {
+      int i = (v * 0x9E3779B9) >>> 7 & mask;
+      while (slots[i] != 0 && slots[i] != v) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    void add(int v) {
+      if (v == 0) {
+        zero = true;
+      } else {
+        slots[slot(v)] = v;
+      }
+    }
+
+    boolean contains(int v) {
+      return v == 0 ? zero : slots[slot(v)] == v;
+    }
   }
 }

@@ -262,9 +262,12 @@ final class NameModel {
     final int[] wordClassAt = new int[WINDOW.length];
     final int[] wordAt = new int[WINDOW.length];
     final int[] affixes; // prefixes, then suffixes: features in OpenNLP's order, unknown ones left out
-    final int[] withPrevious; // "pow=" by outcome
+    private final String token;
+    private final int[] withPrevious; // "pow=" by outcome, looked up when first needed
+    private Map<Word, int[]> pairs; // "pw,w=" and "w,nw=" with each word that followed this one
 
     Word(String token) {
+      this.token = token;
       clsName = FeatureGeneratorUtil.tokenFeature(token);
       Integer c = classIndex.get(clsName);
       cls = c == null ? -1 : c;
@@ -291,11 +294,34 @@ final class NameModel {
       }
       affixes = Arrays.copyOf(a, k);
       withPrevious = new int[outcomes.length];
-      for (int o = 0; o < outcomes.length; o++) {
-        withPrevious[o] = id("pow=" + outcomes[o] + "," + token);
+      Arrays.fill(withPrevious, UNKNOWN);
+    }
+
+    int withPrevious(int outcome) {
+      int id = withPrevious[outcome];
+      if (id == UNKNOWN) {
+        id = id("pow=" + outcomes[outcome] + "," + token);
+        withPrevious[outcome] = id;
       }
+      return id;
+    }
+
+    /** The bigram predicates of this word followed by {@code next}: {"pw,w=", "w,nw="}. */
+    int[] pair(Word next) {
+      if (pairs == null) {
+        pairs = new HashMap<>();
+      }
+      int[] ids = pairs.get(next); // words are unique in a document: identity is enough
+      if (ids == null) {
+        String both = token + "," + next.token;
+        ids = new int[] {id("pw,w=" + both), id("w,nw=" + both)};
+        pairs.put(next, ids);
+      }
+      return ids;
     }
   }
+
+  private static final int UNKNOWN = -2;
 
   /** OpenNLP's {@link StringUtil#toLowerCase}, without its code-point stream for ASCII words. */
   private static String lowerCase(String s) {
@@ -387,11 +413,11 @@ final class NameModel {
         Integer seen = previous.get(tokens[i]);
         add(s, seen == null ? previousMapNone : previousMap[seen]);
         if (i >= 1) {
-          add(s, id("pw,w=" + tokens[i - 1] + "," + tokens[i]));
+          add(s, w[i - 1].pair(cur)[0]);
           add(s, classPair(w[i - 1], cur, classPairs, "pwc,wc="));
         }
         if (i + 1 < n) {
-          add(s, id("w,nw=" + tokens[i] + "," + tokens[i + 1]));
+          add(s, cur.pair(w[i + 1])[1]);
           add(s, classPair(cur, w[i + 1], classPairsNext, "wc,nc="));
         }
         if (i == 0) {
@@ -403,7 +429,7 @@ final class NameModel {
         int po = i >= 1 ? out[i - 1] : other;
         int ppo = i >= 2 ? out[i - 2] : other;
         add(s, previousOutcome[po]);
-        add(s, cur.withPrevious[po]);
+        add(s, cur.withPrevious(po));
         add(s, cur.cls >= 0 ? outcomeClass[po][cur.cls] : id("powf=" + outcomes[po] + "," + cur.clsName));
         add(s, secondOutcome[ppo]);
         normalize(s);

@@ -168,7 +168,7 @@ final class NameScanner {
       "shia", "sunni", "evangelical", "anglican", "atheist", "democrat", "republican", "socialist",
       "conservative", "liberal", "communist", "libertarian", "tory");
 
-  private static final Pattern AGE = Pattern.compile(
+  static final Pattern AGE = Pattern.compile(
       "(?i)" + Rules.L + "(?:(\\d{1,3})[- ]?(?:years?|yrs?)[- ]?old|aged? (?:of )?(\\d{1,3})(?![0-9])|(\\d{1,3}) ?y/?o" + Rules.R + ")");
 
   private final NameModel model;
@@ -412,8 +412,30 @@ final class NameScanner {
     }
   }
 
+  /**
+   * The {@link String#hashCode()} of the lower-cased text of tokens {@code i} to {@code i + k}
+   * into {@code hashes[k]}, for k below {@code longest}; returns for how many lengths it could
+   * (up to the first character beyond ASCII, whose lower case may depend on its neighbours).
+   */
+  private static int placeHashes(Tokens t, int i, int longest, int[] hashes) {
+    int h = 0;
+    int k = 0;
+    for (int c = t.starts[i]; k < longest; c++) {
+      char ch = t.text.charAt(c);
+      if (ch >= 0x80) {
+        break;
+      }
+      h = 31 * h + (ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+      if (c + 1 == t.ends[i + k]) {
+        hashes[k++] = h;
+      }
+    }
+    return k;
+  }
+
   private void rules(Tokens t, Sink sink, EntityType[] covered) {
     boolean lowerText = t.lowerCaseText();
+    int[] hashes = new int[4];
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
@@ -452,7 +474,12 @@ final class NameScanner {
       // countries and cities, up to four tokens
       int best = -1;
       boolean country = false;
-      for (int len = Math.min(4, t.size - i); len >= 1 && best < 0; len--) {
+      int longest = Math.min(4, t.size - i);
+      int hashed = placeHashes(t, i, longest, hashes);
+      for (int len = longest; len >= 1 && best < 0; len--) {
+        if (len <= hashed && !gazetteer.mayBePlace(hashes[len - 1])) {
+          continue;
+        }
         String phrase = t.text.substring(t.starts[i], t.ends[i + len - 1]).toLowerCase(Locale.ROOT);
         if (gazetteer.countries.contains(phrase)) {
           best = len;
@@ -555,8 +582,8 @@ final class NameScanner {
     if (!sink.wants(EntityType.AGE)) {
       return;
     }
-    Matcher m = AGE.matcher(text);
-    while (m.find()) {
+    Matcher m = AGE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int cursor = 0; findAge(m, text, cursor); cursor = m.end()) {
       for (int g = 1; g <= 3; g++) {
         if (m.group(g) != null) {
           int v = Integer.parseInt(m.group(g));
@@ -565,6 +592,45 @@ final class NameScanner {
           }
         }
       }
+    }
+  }
+
+  /** The most characters before its first digit that a match of {@link #AGE} has ("aged of 3"). */
+  static final int AGE_DIGIT_OFFSET = 8;
+  /** More than the longest match of {@link #AGE} ("123-years-old" is 13 characters). */
+  static final int AGE_LONGEST = 16;
+  private static final int AGE_WINDOW = 96;
+
+  /**
+   * The first match of {@link #AGE} at or after {@code cursor}, the one {@link Matcher#find()}
+   * would return (the matcher needs transparent, non-anchoring bounds), but the regex runs only
+   * near digits: every match has a digit within its first nine characters, so none starts more
+   * than {@value #AGE_DIGIT_OFFSET} characters before the first digit at or after it. Each
+   * search is bounded to a window; a match starting more than {@value #AGE_LONGEST} characters
+   * before the window's end would fit in it whole, so such a start is taken as it is (lookarounds
+   * see past the window) and starts after it are searched again.
+   */
+  static boolean findAge(Matcher m, String text, int cursor) {
+    int n = text.length();
+    while (true) {
+      int d = cursor;
+      while (d < n && (text.charAt(d) < '0' || text.charAt(d) > '9')) {
+        d++;
+      }
+      if (d >= n) {
+        return false;
+      }
+      int from = Math.max(cursor, d - AGE_DIGIT_OFFSET);
+      int end = Math.min(n, from + AGE_WINDOW);
+      int sure = end == n ? n : end - AGE_LONGEST; // starts before this are searched in full
+      m.region(from, end);
+      if (m.find() && m.start() < sure) {
+        return true;
+      }
+      if (end == n) {
+        return false;
+      }
+      cursor = sure;
     }
   }
 }
