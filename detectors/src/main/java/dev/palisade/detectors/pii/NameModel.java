@@ -67,6 +67,8 @@ final class NameModel {
 
   /** Prefixes of the window features: the token itself, two before, two after. */
   private static final String[] WINDOW = {"", "p1", "p2", "n1", "n2"};
+  private static final String[] WORD_PREFIX = {"w=", "p1w=", "p2w=", "n1w=", "n2w="};
+  private static final String[] WORD_CLASS_PREFIX = {"w&c=", "p1w&c=", "p2w&c=", "n1w&c=", "n2w&c="};
 
   private static final int AFFIX_LENGTH = 3;
   private static final double MIN_SEQUENCE_SCORE = -100000;
@@ -88,6 +90,7 @@ final class NameModel {
   private final int[][] classPairs;   // [class][class]: "pwc,wc=" of the pair (before, after)
   private final int[][] classPairsNext; // [class][class]: "wc,nc="
   private final int[][] outcomeClass; // [outcome][class]: "powf="
+  private final String[] withPreviousPrefix; // "pow=" outcome ","
   private final int[] previousOutcome; // "po="
   private final int[] secondOutcome;  // "ppo="
   private final int[] previousMap;    // "pd=" outcome
@@ -134,10 +137,12 @@ final class NameModel {
         outcomeClass[o][k] = id("powf=" + outcomes[o] + "," + CLASSES[k]);
       }
     }
+    withPreviousPrefix = new String[n];
     previousOutcome = new int[n];
     secondOutcome = new int[n];
     previousMap = new int[n];
     for (int o = 0; o < n; o++) {
+      withPreviousPrefix[o] = "pow=" + outcomes[o] + ",";
       previousOutcome[o] = id("po=" + outcomes[o]);
       secondOutcome[o] = id("ppo=" + outcomes[o]);
       previousMap[o] = id("pd=" + outcomes[o]);
@@ -304,6 +309,7 @@ final class NameModel {
     final int[] wordClassAt = new int[WINDOW.length];
     final int[] wordAt = new int[WINDOW.length];
     final int[] affixes; // prefixes, then suffixes: features in OpenNLP's order, unknown ones left out
+    private final boolean known; // "w=" of the lower-cased word is a predicate
     private final String token;
     private final int[] withPrevious; // "pow=" by outcome, looked up when first needed
     private Map<Word, int[]> pairs; // "pw,w=" and "w,nw=" with each word that followed this one
@@ -314,22 +320,28 @@ final class NameModel {
       Integer c = classIndex.get(clsName);
       cls = c == null ? -1 : c;
       String lower = lowerCase(token);
+      wordAt[0] = predicates.get(WORD_PREFIX[0], lower, 0, lower.length());
+      known = wordAt[0] >= 0;
       for (int v = 0; v < WINDOW.length; v++) {
         classAt[v] = cls >= 0 ? classIds[v][cls] : id(WINDOW[v] + "wc=" + clsName);
-        wordClassAt[v] = id(WINDOW[v] + "w&c=" + lower + "," + clsName);
-        wordAt[v] = id(WINDOW[v] + "w=" + lower);
+        // predicates with a word are kept from training only when seen often enough, and none
+        // is more frequent than "w=" of its word (NameModelTest checks this of the model)
+        wordClassAt[v] = known ? predicates.get(WORD_CLASS_PREFIX[v], lower, clsName) : -1;
+        if (v > 0) {
+          wordAt[v] = known ? predicates.get(WORD_PREFIX[v], lower, 0, lower.length()) : -1;
+        }
       }
       int n = Math.min(AFFIX_LENGTH, token.length());
       int[] a = new int[2 * n];
       int k = 0;
       for (int i = 0; i < n; i++) {
-        int id = id("pre=" + token.substring(0, i + 1));
+        int id = predicates.get("pre=", token, 0, i + 1);
         if (id >= 0) {
           a[k++] = id;
         }
       }
       for (int i = 0; i < n; i++) {
-        int id = id("suf=" + token.substring(token.length() - i - 1));
+        int id = predicates.get("suf=", token, token.length() - i - 1, token.length());
         if (id >= 0) {
           a[k++] = id;
         }
@@ -342,7 +354,10 @@ final class NameModel {
     int withPrevious(int outcome) {
       int id = withPrevious[outcome];
       if (id == UNKNOWN) {
-        id = id("pow=" + outcomes[outcome] + "," + token);
+        if (!known) {
+          return -1;
+        }
+        id = predicates.get(withPreviousPrefix[outcome], token, 0, token.length());
         withPrevious[outcome] = id;
       }
       return id;
@@ -350,13 +365,15 @@ final class NameModel {
 
     /** The bigram predicates of this word followed by {@code next}: {"pw,w=", "w,nw="}. */
     int[] pair(Word next) {
+      if (!known || !next.known) {
+        return NO_PAIR;
+      }
       if (pairs == null) {
         pairs = new HashMap<>();
       }
       int[] ids = pairs.get(next); // words are unique in a document: identity is enough
       if (ids == null) {
-        String both = token + "," + next.token;
-        ids = new int[] {id("pw,w=" + both), id("w,nw=" + both)};
+        ids = new int[] {predicates.get("pw,w=", token, next.token), predicates.get("w,nw=", token, next.token)};
         pairs.put(next, ids);
       }
       return ids;
@@ -364,6 +381,7 @@ final class NameModel {
   }
 
   private static final int UNKNOWN = -2;
+  private static final int[] NO_PAIR = {-1, -1};
 
   /** OpenNLP's {@link StringUtil#toLowerCase}, without its code-point stream for ASCII words. */
   private static String lowerCase(String s) {
@@ -561,36 +579,78 @@ final class NameModel {
     return max;
   }
 
-  /** An open-addressing map from predicate name to number, smaller and faster to build than a HashMap. */
+  /**
+   * A map from predicate name to number by open addressing. Each slot keeps the name's hash next
+   * to its number, so a probe reads one array and compares a name only when the hashes agree.
+   */
   private static final class Predicates {
     private final String[] keys;
-    private final int[] values;
+    private final int[] slots; // [2i] hash, [2i + 1] number + 1 (0: free)
     private final int mask;
 
     Predicates(String[] names) {
       int capacity = Integer.highestOneBit(Math.max(4, names.length * 2 - 1)) << 1;
       keys = new String[capacity];
-      values = new int[capacity];
+      slots = new int[2 * capacity];
       mask = capacity - 1;
       for (int i = 0; i < names.length; i++) {
-        int slot = slot(names[i]);
+        int h = names[i].hashCode();
+        int slot = slot(names[i], h);
         keys[slot] = names[i]; // a repeated name keeps its last number, as a HashMap would
-        values[slot] = i;
+        slots[2 * slot] = h;
+        slots[2 * slot + 1] = i + 1;
       }
     }
 
-    private int slot(String key) {
-      int h = key.hashCode();
+    private int slot(String key, int h) {
       int slot = (h ^ (h >>> 16)) & mask;
-      while (keys[slot] != null && !keys[slot].equals(key)) {
+      while (slots[2 * slot + 1] != 0 && (slots[2 * slot] != h || !keys[slot].equals(key))) {
         slot = (slot + 1) & mask;
       }
       return slot;
     }
 
     int get(String key) {
-      int slot = slot(key);
-      return keys[slot] == null ? -1 : values[slot];
+      return slots[2 * slot(key, key.hashCode()) + 1] - 1;
+    }
+
+    /** {@code get(prefix + text.substring(from, to))}, without building that string. */
+    int get(String prefix, String text, int from, int to) {
+      int h = prefix.hashCode();
+      for (int i = from; i < to; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      int length = prefix.length() + to - from;
+      for (int slot = (h ^ (h >>> 16)) & mask; slots[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+        String k = keys[slot];
+        if (slots[2 * slot] == h && k.length() == length && k.startsWith(prefix)
+            && k.regionMatches(prefix.length(), text, from, to - from)) {
+          return slots[2 * slot + 1] - 1;
+        }
+      }
+      return -1;
+    }
+
+    /** {@code get(prefix + a + "," + b)}, without building that string. */
+    int get(String prefix, String a, String b) {
+      int h = prefix.hashCode();
+      for (int i = 0; i < a.length(); i++) {
+        h = 31 * h + a.charAt(i);
+      }
+      h = 31 * h + ',';
+      for (int i = 0; i < b.length(); i++) {
+        h = 31 * h + b.charAt(i);
+      }
+      int comma = prefix.length() + a.length();
+      for (int slot = (h ^ (h >>> 16)) & mask; slots[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+        String k = keys[slot];
+        if (slots[2 * slot] == h && k.length() == comma + 1 + b.length() && k.startsWith(prefix)
+            && k.regionMatches(prefix.length(), a, 0, a.length()) && k.charAt(comma) == ','
+            && k.regionMatches(comma + 1, b, 0, b.length())) {
+          return slots[2 * slot + 1] - 1;
+        }
+      }
+      return -1;
     }
   }
 }

@@ -103,7 +103,7 @@ final class NameScanner {
     boolean rare = false;
     while (from > 0 && suffix - from < (lower ? 2 : 3)) {
       String w = t.token(from - 1);
-      boolean word = lower ? w.length() > 1 && w.chars().allMatch(Character::isLetter) : isCapitalized(w);
+      boolean word = lower ? w.length() > 1 && allLetters(w) : isCapitalized(w);
       if (!word || COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
         break;
       }
@@ -247,7 +247,7 @@ final class NameScanner {
   /** A capitalized word (any letters word in text without capitals) that is not everyday English. */
   private boolean nameLike(Tokens t, int i) {
     String w = t.token(i);
-    return (isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))
+    return (isCapitalized(w) || t.lowerCaseText() && allLetters(w))
         && w.length() > 1 && !COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT)) && (!gazetteer.common(w) || isName(w));
   }
 
@@ -515,7 +515,7 @@ final class NameScanner {
         }
       }
       // a known first name, with a known last name after it when there is one
-      if ((isCapitalized(w) || lowerText && w.length() > 2 && w.chars().allMatch(Character::isLetter))
+      if ((isCapitalized(w) || lowerText && w.length() > 2 && allLetters(w))
           && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
         String next = i + 1 < t.size ? t.token(i + 1) : "";
         if (isCapitalized(next) && covered[i + 1] == null && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
@@ -538,7 +538,7 @@ final class NameScanner {
   private boolean surnameLike(Tokens t, int i) {
     String w = t.token(i);
     String lw = w.toLowerCase(Locale.ROOT);
-    if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))) {
+    if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && allLetters(w))) {
       return false;
     }
     return gazetteer.lastNames.contains(lw) || !gazetteer.common(lw);
@@ -571,11 +571,21 @@ final class NameScanner {
   /** False when token {@code i} is a capitalized word, or any word in lower-case text. */
   private static boolean lowerCaseTextOrCapitalized(Tokens t, int i) {
     String w = t.token(i);
-    return !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter));
+    return !(isCapitalized(w) || t.lowerCaseText() && allLetters(w));
   }
 
   private static boolean isCapitalized(String w) {
-    return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && w.chars().allMatch(Character::isLetter);
+    return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && allLetters(w);
+  }
+
+  /** Every UTF-16 unit is a letter, as {@code w.chars().allMatch(Character::isLetter)}, without a stream. */
+  private static boolean allLetters(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (!Character.isLetter((int) w.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void ages(String text, Sink sink) {
