@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import opennlp.tools.util.Span;
@@ -179,14 +181,37 @@ final class NameScanner {
     this.gazetteer = gazetteer;
   }
 
+  /**
+   * Reads the model and the gazetteers, the word lists on a second thread: together they are
+   * most of the time a detector takes to start.
+   */
   static NameScanner load() {
+    FutureTask<Gazetteer> gazetteer = new FutureTask<>(Gazetteer::load);
+    Thread loader = new Thread(gazetteer, "palisade-gazetteer-load");
+    loader.setDaemon(true);
+    loader.start();
+    NameModel model;
     try (InputStream in = NameScanner.class.getResourceAsStream("ner-en.bin")) {
       if (in == null) {
         throw new IllegalStateException("missing bundled name finder model ner-en.bin");
       }
-      return new NameScanner(NameModel.read(in), Gazetteer.load());
+      model = NameModel.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled name finder model", e);
+    }
+    try {
+      return new NameScanner(model, gazetteer.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the gazetteers", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("cannot load the gazetteers", e.getCause());
     }
   }
 
