@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import opennlp.tools.namefind.NameFinderME;
-import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 
 /**
@@ -19,8 +19,8 @@ import opennlp.tools.util.Span;
  * first name + last name pairs), plus AGE and weekday names.
  *
  * <h2>Thread safety</h2>
- * The model is shared and immutable; each thread gets its own {@link NameFinderME}, which keeps
- * per-document state.
+ * The model and gazetteers are shared and immutable; each scan keeps its own
+ * {@link NameModel.Document}.
  */
 final class NameScanner {
 
@@ -105,7 +105,7 @@ final class NameScanner {
     boolean rare = false;
     while (from > 0 && suffix - from < (lower ? 2 : 3)) {
       String w = t.token(from - 1);
-      boolean word = lower ? w.length() > 1 && w.chars().allMatch(Character::isLetter) : isCapitalized(w);
+      boolean word = lower ? w.length() > 1 && allLetters(w) : isCapitalized(w);
       if (!word || COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
         break;
       }
@@ -170,27 +170,48 @@ final class NameScanner {
       "shia", "sunni", "evangelical", "anglican", "atheist", "democrat", "republican", "socialist",
       "conservative", "liberal", "communist", "libertarian", "tory");
 
-  private static final Pattern AGE = Pattern.compile(
+  static final Pattern AGE = Pattern.compile(
       "(?i)" + Rules.L + "(?:(\\d{1,3})[- ]?(?:years?|yrs?)[- ]?old|aged? (?:of )?(\\d{1,3})(?![0-9])|(\\d{1,3}) ?y/?o" + Rules.R + ")");
 
-  private final TokenNameFinderModel model;
-  private final ThreadLocal<NameFinderME> finders;
+  private final NameModel model;
   private final Gazetteer gazetteer;
 
-  private NameScanner(TokenNameFinderModel model, Gazetteer gazetteer) {
+  private NameScanner(NameModel model, Gazetteer gazetteer) {
     this.model = model;
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(this.model));
     this.gazetteer = gazetteer;
   }
 
+  /**
+   * Reads the model and the gazetteers, the word lists on a second thread: together they are
+   * most of the time a detector takes to start.
+   */
   static NameScanner load() {
+    FutureTask<Gazetteer> gazetteer = new FutureTask<>(Gazetteer::load);
+    Thread loader = new Thread(gazetteer, "palisade-gazetteer-load");
+    loader.setDaemon(true);
+    loader.start();
+    NameModel model;
     try (InputStream in = NameScanner.class.getResourceAsStream("ner-en.bin")) {
       if (in == null) {
         throw new IllegalStateException("missing bundled name finder model ner-en.bin");
       }
-      return new NameScanner(new TokenNameFinderModel(in), Gazetteer.load());
+      model = NameModel.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundled name finder model", e);
+    }
+    try {
+      return new NameScanner(model, gazetteer.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the gazetteers", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("cannot load the gazetteers", e.getCause());
     }
   }
 
@@ -201,7 +222,7 @@ final class NameScanner {
       return;
     }
     EntityType[] covered = new EntityType[tokens.size]; // what the name finder found there
-    NameFinderME finder = finders.get();
+    NameModel.Document finder = model.document();
     int start = 0;
     for (int i = 0; i < tokens.size; i++) {
       boolean end = i == tokens.size - 1 || i - start >= 120 || sentenceEnd(tokens, i) || blankLineAfter(tokens, i);
@@ -212,7 +233,6 @@ final class NameScanner {
         start = i + 1;
       }
     }
-    finder.clearAdaptiveData();
     rules(tokens, sink, covered);
     coordinated(tokens, sink);
   }
@@ -252,7 +272,7 @@ final class NameScanner {
   /** A capitalized word (any letters word in text without capitals) that is not everyday English. */
   private boolean nameLike(Tokens t, int i) {
     String w = t.token(i);
-    return (isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))
+    return (isCapitalized(w) || t.lowerCaseText() && allLetters(w))
         && w.length() > 1 && !COMMON_WORDS.contains(w.toLowerCase(Locale.ROOT)) && (!gazetteer.common(w) || isName(w));
   }
 
@@ -317,13 +337,13 @@ final class NameScanner {
     return true;
   }
 
-  private void model(Tokens t, int from, int to, NameFinderME finder, Sink sink, EntityType[] covered) {
+  private void model(Tokens t, int from, int to, NameModel.Document finder, Sink sink, EntityType[] covered) {
     if (to <= from) {
       return;
     }
-    String[] words = t.strings(from, to);
-    Span[] spans = finder.find(words);
-    double[] probs = finder.probs(spans);
+    NameModel.Names names = finder.find(t.strings(from, to));
+    Span[] spans = names.spans();
+    double[] probs = names.probs();
     for (int k = 0; k < spans.length; k++) {
       Span s = spans[k];
       EntityType type = switch (s.getType()) {
@@ -417,8 +437,30 @@ final class NameScanner {
     }
   }
 
+  /**
+   * The {@link String#hashCode()} of the lower-cased text of tokens {@code i} to {@code i + k}
+   * into {@code hashes[k]}, for k below {@code longest}; returns for how many lengths it could
+   * (up to the first character beyond ASCII, whose lower case may depend on its neighbours).
+   */
+  private static int placeHashes(Tokens t, int i, int longest, int[] hashes) {
+    int h = 0;
+    int k = 0;
+    for (int c = t.starts[i]; k < longest; c++) {
+      char ch = t.text.charAt(c);
+      if (ch >= 0x80) {
+        break;
+      }
+      h = 31 * h + (ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+      if (c + 1 == t.ends[i + k]) {
+        hashes[k++] = h;
+      }
+    }
+    return k;
+  }
+
   private void rules(Tokens t, Sink sink, EntityType[] covered) {
     boolean lowerText = t.lowerCaseText();
+    int[] hashes = new int[4];
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
@@ -457,7 +499,12 @@ final class NameScanner {
       // countries and cities, up to four tokens
       int best = -1;
       boolean country = false;
-      for (int len = Math.min(4, t.size - i); len >= 1 && best < 0; len--) {
+      int longest = Math.min(4, t.size - i);
+      int hashed = placeHashes(t, i, longest, hashes);
+      for (int len = longest; len >= 1 && best < 0; len--) {
+        if (len <= hashed && !gazetteer.mayBePlace(hashes[len - 1])) {
+          continue;
+        }
         String phrase = t.text.substring(t.starts[i], t.ends[i + len - 1]).toLowerCase(Locale.ROOT);
         if (gazetteer.countries.contains(phrase)) {
           best = len;
@@ -493,7 +540,7 @@ final class NameScanner {
         }
       }
       // a known first name, with a known last name after it when there is one
-      if ((isCapitalized(w) || lowerText && w.length() > 2 && w.chars().allMatch(Character::isLetter))
+      if ((isCapitalized(w) || lowerText && w.length() > 2 && allLetters(w))
           && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
         String next = i + 1 < t.size ? t.token(i + 1) : "";
         if (isCapitalized(next) && covered[i + 1] == null && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
@@ -516,7 +563,7 @@ final class NameScanner {
   private boolean surnameLike(Tokens t, int i) {
     String w = t.token(i);
     String lw = w.toLowerCase(Locale.ROOT);
-    if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter))) {
+    if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && allLetters(w))) {
       return false;
     }
     return gazetteer.lastNames.contains(lw) || !gazetteer.common(lw);
@@ -549,19 +596,29 @@ final class NameScanner {
   /** False when token {@code i} is a capitalized word, or any word in lower-case text. */
   private static boolean lowerCaseTextOrCapitalized(Tokens t, int i) {
     String w = t.token(i);
-    return !(isCapitalized(w) || t.lowerCaseText() && w.chars().allMatch(Character::isLetter));
+    return !(isCapitalized(w) || t.lowerCaseText() && allLetters(w));
   }
 
   private static boolean isCapitalized(String w) {
-    return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && w.chars().allMatch(Character::isLetter);
+    return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && allLetters(w);
+  }
+
+  /** Every UTF-16 unit is a letter, as {@code w.chars().allMatch(Character::isLetter)}, without a stream. */
+  private static boolean allLetters(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (!Character.isLetter((int) w.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void ages(String text, Sink sink) {
     if (!sink.wants(EntityType.AGE)) {
       return;
     }
-    Matcher m = AGE.matcher(text);
-    while (m.find()) {
+    Matcher m = AGE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int cursor = 0; findAge(m, text, cursor); cursor = m.end()) {
       for (int g = 1; g <= 3; g++) {
         if (m.group(g) != null) {
           int v = Integer.parseInt(m.group(g));
@@ -570,6 +627,45 @@ final class NameScanner {
           }
         }
       }
+    }
+  }
+
+  /** The most characters before its first digit that a match of {@link #AGE} has ("aged of 3"). */
+  static final int AGE_DIGIT_OFFSET = 8;
+  /** More than the longest match of {@link #AGE} ("123-years-old" is 13 characters). */
+  static final int AGE_LONGEST = 16;
+  private static final int AGE_WINDOW = 96;
+
+  /**
+   * The first match of {@link #AGE} at or after {@code cursor}, the one {@link Matcher#find()}
+   * would return (the matcher needs transparent, non-anchoring bounds), but the regex runs only
+   * near digits: every match has a digit within its first nine characters, so none starts more
+   * than {@value #AGE_DIGIT_OFFSET} characters before the first digit at or after it. Each
+   * search is bounded to a window; a match starting more than {@value #AGE_LONGEST} characters
+   * before the window's end would fit in it whole, so such a start is taken as it is (lookarounds
+   * see past the window) and starts after it are searched again.
+   */
+  static boolean findAge(Matcher m, String text, int cursor) {
+    int n = text.length();
+    while (true) {
+      int d = cursor;
+      while (d < n && (text.charAt(d) < '0' || text.charAt(d) > '9')) {
+        d++;
+      }
+      if (d >= n) {
+        return false;
+      }
+      int from = Math.max(cursor, d - AGE_DIGIT_OFFSET);
+      int end = Math.min(n, from + AGE_WINDOW);
+      int sure = end == n ? n : end - AGE_LONGEST; // starts before this are searched in full
+      m.region(from, end);
+      if (m.find() && m.start() < sure) {
+        return true;
+      }
+      if (end == n) {
+        return false;
+      }
+      cursor = sure;
     }
   }
 }
