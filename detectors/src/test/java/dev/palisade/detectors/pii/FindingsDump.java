@@ -99,33 +99,19 @@ final class FindingsDump {
     return f.type() + " " + f.start() + " " + f.end() + " " + f.score() + " " + f.detector();
   }
 
-  private static final String[] SENTENCES = {
-    "The quarterly report shows steady growth across every region we operate in.",
-    "Please summarize the attached document in three short bullet points.",
-    "We discussed the roadmap, the hiring plan and the budget for next year.",
-    "Can you explain how the new caching layer reduces latency for our users?",
-    "The committee will review the proposal and send feedback by the end of the week.",
-    "Write a friendly reply thanking the customer for their patience.",
-    "Our team shipped version 2 of the dashboard after a long testing phase.",
-    "It rained all morning, so the outdoor event moved into the main hall.",
-    "Hi, I'm Sarah Connor and you can reach me at (415) 555-0132 or sarah.connor@example.com.",
-    "My card number is 4111 1111 1111 1111 and it expires in 2027.",
-    "Send the refund to IBAN GB82 WEST 1234 5698 7654 32, reference 7781.",
-    "The server at 192.168.10.24 stopped responding on 2024-03-15 at noon.",
-    "John Miller moved from Chicago to 1200 Market Street, San Francisco.",
-    "My SSN is 078-05-1123, please keep it private.",
-    "Visit https://status.example.org/incidents for updates.",
-  };
-
-  /** The same text as {@code PiiBenchmark.prose} (bench is not a dependency of detectors). */
+  /**
+   * {@code PiiBenchmark.prose}, the benchmarks' text: bench is not a dependency of detectors, but
+   * the benchmark jar is on the class path when this runs (see above).
+   */
   static String prose(int size, long seed) {
-    Random random = new Random(seed);
-    StringBuilder sb = new StringBuilder(size + 200);
-    while (sb.length() < size) {
-      int i = random.nextInt(4) == 0 ? 8 + random.nextInt(7) : random.nextInt(8);
-      sb.append(SENTENCES[i]).append(' ');
+    try {
+      java.lang.reflect.Method m =
+          Class.forName("dev.palisade.bench.PiiBenchmark").getDeclaredMethod("prose", int.class, long.class);
+      m.setAccessible(true);
+      return (String) m.invoke(null, size, seed);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("run with bench/target/benchmarks.jar on the class path", e);
     }
-    return sb.substring(0, size);
   }
 
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.){4,80})\"");
