@@ -186,8 +186,11 @@ final class PhoneScanner {
    *
    * @param lengths bit n set when n digits are possible
    * @param pattern null when the description has none (it then matches nothing)
+   * @param startsLow bits 0-63, with {@code startsHigh} bits 64-99: bit 10a+b set when a number may begin with the digits a, b: the pattern, tried
+   *     on those two digits alone, did not fail before their end (so no longer number can match
+   *     if it did); most candidates of another country are turned away here without a match
    */
-  record Desc(int lengths, Pattern pattern) {
+  record Desc(int lengths, Pattern pattern, long startsLow, long startsHigh) {
 
     static Desc of(PhoneNumberDesc d) {
       int mask = 0;
@@ -201,12 +204,34 @@ final class PhoneScanner {
         }
       }
       String p = d.getNationalNumberPattern();
-      return new Desc(mask, p.isEmpty() ? null : Pattern.compile(p));
+      Pattern pattern = p.isEmpty() ? null : Pattern.compile(p);
+      long[] starts = {-1L, -1L};
+      if (pattern != null) {
+        Matcher m = pattern.matcher("");
+        for (int ab = 0; ab < 100; ab++) {
+          m.reset(String.valueOf((char) ('0' + ab / 10)) + (char) ('0' + ab % 10));
+          if (!m.matches() && !m.hitEnd()) {
+            starts[ab >> 6] &= ~(1L << (ab & 63));
+          }
+        }
+      }
+      return new Desc(mask, pattern, starts[0], starts[1]);
     }
 
     /** libphonenumber's {@code isNumberMatchingDesc}: a possible length and a whole match. */
     boolean matches(String nsn) {
-      return (lengths >>> nsn.length() & 1) != 0 && pattern != null && pattern.matcher(nsn).matches();
+      if ((lengths >>> nsn.length() & 1) == 0 || pattern == null) {
+        return false;
+      }
+      char a = nsn.length() >= 2 ? nsn.charAt(0) : 'x';
+      char b = nsn.length() >= 2 ? nsn.charAt(1) : 'x';
+      if (a >= '0' && a <= '9' && b >= '0' && b <= '9') {
+        int ab = (a - '0') * 10 + (b - '0');
+        if (((ab < 64 ? startsLow : startsHigh) & (1L << (ab & 63))) == 0) {
+          return false;
+        }
+      }
+      return pattern.matcher(nsn).matches();
     }
   }
 
