@@ -2,11 +2,17 @@ package dev.palisade.detectors.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +70,38 @@ class RuleSetTest {
       hits += pruned.size();
     }
     assertThat(hits).as("the generated texts exercise the rules").isGreaterThan(1000);
+  }
+
+  /** The follow cache fills while threads race over a fresh rule set: hits stay the same. */
+  @Test
+  void concurrentScansOnAColdRuleSetAgree() throws Exception {
+    List<String> lines = new BufferedReader(new InputStreamReader(
+        RuleSet.class.getResourceAsStream("rules.txt"), StandardCharsets.UTF_8)).lines().toList();
+    List<String> texts = new ArrayList<>();
+    Random random = new Random(7);
+    List<String> anchors = RULES.anchors();
+    for (int t = 0; t < 400; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int w = 0; w < 12; w++) {
+        sb.append(anchors.get(random.nextInt(anchors.size()))).append(random.nextBoolean() ? " " : "s ");
+      }
+      texts.add(Normalizer.normalize(sb.toString()).text);
+    }
+    RuleSet reference = RuleSet.parse(lines);
+    List<Set<String>> expected = texts.stream().map(t -> describe(reference.match(t, 4, false))).toList();
+    RuleSet cold = RuleSet.parse(lines);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Set<String>>> futures = new ArrayList<>();
+      for (String t : texts) {
+        futures.add(pool.submit(() -> describe(cold.match(t, 4))));
+      }
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(futures.get(i).get()).as("text #%d", i).isEqualTo(expected.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static boolean allows(long[] bits, char c) {
