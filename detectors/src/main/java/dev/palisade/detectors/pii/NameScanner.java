@@ -399,6 +399,10 @@ final class NameScanner {
       while (type == EntityType.PERSON && ts > from && PARTICLES.contains(t.token(ts - 1))) {
         ts--; // "van Gijn", "de la Cruz"
       }
+      if (type == EntityType.PERSON && ts > from && knownFirstName(t, ts - 1) && newlinesAfter(t, ts - 1) == 0
+          && (covered[ts - 1] == null || covered[ts - 1] == EntityType.PERSON)) {
+        ts--; // a known first name the model left out before the surname: "Jason" + "Castro"
+      }
       if (te - ts == 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])) && !t.lowerCaseText()) {
         // one lower-case word in normally cased text is rarely a name of any kind
         score -= 0.25;
@@ -549,11 +553,23 @@ final class NameScanner {
         } else if (i + 1 < t.size && covered[i + 1] == null && surnameLike(t, i + 1)) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.7, "person-gazetteer");
           i++;
+        } else if (i + 1 < t.size && covered[i + 1] != null && covered[i + 1] != EntityType.PERSON
+            && (i + 2 >= t.size || covered[i + 2] == null) && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1)) {
+          // the model read the surname alone as a place or company: "Leslie" + "Kocanda"
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.8, "person-gazetteer");
+          i++;
         } else if (!gazetteer.common(lw)) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.55, "person-gazetteer");
         }
       }
     }
+  }
+
+  /** Token {@code i} is a capitalized first name that is not also an everyday word. */
+  private boolean knownFirstName(Tokens t, int i) {
+    String w = t.token(i);
+    String lw = w.toLowerCase(Locale.ROOT);
+    return isCapitalized(w) && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw);
   }
 
   /**

@@ -50,6 +50,20 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void aKnownFirstNameJoinsTheSurnameTheModelFound() {
+    // the model alone finds "Castro" and "Jason", or "Matthew" and "Sedej", as separate names
+    assertThat(typed(DEFAULTS, "The Jason Castro version was recorded in May.", EntityType.PERSON))
+        .containsExactly("Jason Castro");
+    assertThat(typed(DEFAULTS, "Matthew Sedej, the night manager, said the shop stays open.", EntityType.PERSON))
+        .containsExactly("Matthew Sedej");
+    // the model reads "Kocanda" as a place; a known first name before it makes it a surname
+    assertThat(typed(DEFAULTS, "Leslie Kocanda will be talking in the conference.", EntityType.PERSON))
+        .containsExactly("Leslie Kocanda");
+    // a first name the model already read as something else is left to the overlap rule
+    assertThat(typed(DEFAULTS, "Thanks to Greg Lindau for the help.", EntityType.PERSON)).containsExactly("Lindau");
+  }
+
+  @Test
   void peopleListedWithAPersonArePeople() {
     assertThat(typed(DEFAULTS, "Our three founders: Susan Miller, Kovalev and Cantu.", EntityType.PERSON))
         .contains("Susan Miller", "Kovalev", "Cantu");
