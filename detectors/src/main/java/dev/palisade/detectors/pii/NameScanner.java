@@ -143,6 +143,11 @@ final class NameScanner {
   /** Words that join the names of a list: "Lang and Fowler", "Malon, Mark, Kaylee". */
   private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
 
+  /** Verbs of speech: a lone unknown capitalized word after one, ending the clause, is the speaker. */
+  private static final Set<String> SPEECH_VERBS = Set.of("says", "said", "asks", "asked", "adds", "added",
+      "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled");
+  private static final Set<String> CLAUSE_ENDS = Set.of(".", ",", ";", "!", "?");
+
   /** Lower-case words that belong to the surname after them. */
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
       "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
@@ -495,6 +500,12 @@ final class NameScanner {
         int from = lw.equals("box") ? boxStart(t, i) : i;
         sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[unit], 0.75, "address");
         i = unit;
+        continue;
+      }
+      if (covered[i] != EntityType.PERSON && i > 0 && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))
+          && isCapitalized(w) && !gazetteer.common(lw) && i + 1 < t.size && CLAUSE_ENDS.contains(t.token(i + 1))) {
+        // who said it, at the end of a quote: '..." says Vedzizhev.'
+        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
         continue;
       }
       if (covered[i] != null) {

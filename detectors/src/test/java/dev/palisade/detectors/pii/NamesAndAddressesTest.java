@@ -64,6 +64,12 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void theSpeakerAfterAQuoteIsAPerson() {
+    assertThat(typed(DEFAULTS, "\"We are ready,\" says Vedzizhev.", EntityType.PERSON)).containsExactly("Vedzizhev");
+    assertThat(typed(DEFAULTS, "The price, he says, is fair.", EntityType.PERSON)).isEmpty();
+  }
+
+  @Test
   void peopleListedWithAPersonArePeople() {
     assertThat(typed(DEFAULTS, "Our three founders: Susan Miller, Kovalev and Cantu.", EntityType.PERSON))
         .contains("Susan Miller", "Kovalev", "Cantu");
