@@ -148,6 +148,16 @@ final class NameScanner {
       "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled");
   private static final Set<String> CLAUSE_ENDS = Set.of(".", ",", ";", "!", "?");
 
+  /** Token {@code i} follows "call me" or "name is" ("named" and "called" also name products and pets). */
+  private static boolean nameCue(Tokens t, int i) {
+    if (i < 1) {
+      return false;
+    }
+    String p1 = t.token(i - 1).toLowerCase(Locale.ROOT);
+    String p2 = i >= 2 ? t.token(i - 2).toLowerCase(Locale.ROOT) : "";
+    return p1.equals("me") && p2.equals("call") || p1.equals("is") && p2.equals("name");
+  }
+
   /** Lower-case words that belong to the surname after them. */
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
       "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
@@ -500,6 +510,14 @@ final class NameScanner {
         int from = lw.equals("box") ? boxStart(t, i) : i;
         sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[unit], 0.75, "address");
         i = unit;
+        continue;
+      }
+      if (covered[i] != EntityType.PERSON && nameCue(t, i) && isCapitalized(w) && allLetters(w)
+          && (isName(w) || !gazetteer.common(lw))) {
+        // "call me Mark", "her maiden name is Hale": the cue makes even an everyday word a name
+        int end = i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i;
+        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-cue");
+        i = end;
         continue;
       }
       if (covered[i] != EntityType.PERSON && i > 0 && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))

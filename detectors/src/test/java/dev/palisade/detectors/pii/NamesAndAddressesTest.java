@@ -64,6 +64,12 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void aNameCueMakesAnEverydayWordAName() {
+    assertThat(typed(DEFAULTS, "Sometimes people call me Mark.", EntityType.PERSON)).containsExactly("Mark");
+    assertThat(typed(DEFAULTS, "Please mark the box.", EntityType.PERSON)).isEmpty();
+  }
+
+  @Test
   void theSpeakerAfterAQuoteIsAPerson() {
     assertThat(typed(DEFAULTS, "\"We are ready,\" says Vedzizhev.", EntityType.PERSON)).containsExactly("Vedzizhev");
     assertThat(typed(DEFAULTS, "The price, he says, is fair.", EntityType.PERSON)).isEmpty();
