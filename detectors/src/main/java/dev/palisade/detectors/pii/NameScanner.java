@@ -148,6 +148,19 @@ final class NameScanner {
       "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled");
   private static final Set<String> CLAUSE_ENDS = Set.of(".", ",", ";", "!", "?");
 
+  /** "Becker-Shaffer": two capitalized known last names joined by one hyphen. */
+  private boolean surnamePair(String w) {
+    int dash = w.indexOf('-');
+    if (dash <= 0 || dash != w.lastIndexOf('-') || dash == w.length() - 1) {
+      return false;
+    }
+    String a = w.substring(0, dash);
+    String b = w.substring(dash + 1);
+    return isCapitalized(a) && isCapitalized(b) && allLetters(a) && allLetters(b)
+        && gazetteer.lastNames.contains(a.toLowerCase(Locale.ROOT)) && gazetteer.lastNames.contains(b.toLowerCase(Locale.ROOT))
+        && !COMMON_WORDS.contains(a.toLowerCase(Locale.ROOT)) && !COMMON_WORDS.contains(b.toLowerCase(Locale.ROOT));
+  }
+
   /** Token {@code i} follows "call me" or "name is" ("named" and "called" also name products and pets). */
   private static boolean nameCue(Tokens t, int i) {
     if (i < 1) {
@@ -510,6 +523,11 @@ final class NameScanner {
         int from = lw.equals("box") ? boxStart(t, i) : i;
         sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[unit], 0.75, "address");
         i = unit;
+        continue;
+      }
+      if (covered[i] == null && surnamePair(w) && !(i > 0 && knownFirstName(t, i - 1))) {
+        // two surnames joined by a hyphen and no first name before them: a firm ("Becker-Shaffer")
+        sink.addUnstructured(EntityType.ORGANIZATION, t.starts[i], t.ends[i], 0.65, "organization-names");
         continue;
       }
       if (covered[i] != EntityType.PERSON && nameCue(t, i) && isCapitalized(w) && allLetters(w)

@@ -64,6 +64,14 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void twoHyphenatedSurnamesAreAFirm() {
+    assertThat(typed(DEFAULTS, "Mayer-Watkins hired him.", EntityType.ORGANIZATION)).containsExactly("Mayer-Watkins");
+    assertThat(typed(DEFAULTS, "Ask Catherine Zeta-Jones.", EntityType.ORGANIZATION))
+        .as("after a first name it is a double surname").isEmpty();
+    assertThat(DEFAULTS.detect("It is a well-known fact.")).isEmpty();
+  }
+
+  @Test
   void aNameCueMakesAnEverydayWordAName() {
     assertThat(typed(DEFAULTS, "Sometimes people call me Mark.", EntityType.PERSON)).containsExactly("Mark");
     assertThat(typed(DEFAULTS, "Please mark the box.", EntityType.PERSON)).isEmpty();
