@@ -166,9 +166,9 @@ final class NameScanner {
     if (i < 1) {
       return false;
     }
-    String p1 = t.token(i - 1).toLowerCase(Locale.ROOT);
-    String p2 = i >= 2 ? t.token(i - 2).toLowerCase(Locale.ROOT) : "";
-    return p1.equals("me") && p2.equals("call") || p1.equals("is") && p2.equals("name");
+    String p1 = t.token(i - 1);
+    String p2 = i >= 2 ? t.token(i - 2) : "";
+    return p1.equalsIgnoreCase("me") && p2.equalsIgnoreCase("call") || p1.equalsIgnoreCase("is") && p2.equalsIgnoreCase("name");
   }
 
   /** Lower-case words that belong to the surname after them. */
@@ -530,7 +530,7 @@ final class NameScanner {
         sink.addUnstructured(EntityType.ORGANIZATION, t.starts[i], t.ends[i], 0.65, "organization-names");
         continue;
       }
-      if (covered[i] != EntityType.PERSON && nameCue(t, i) && isCapitalized(w) && allLetters(w)
+      if (covered[i] != EntityType.PERSON && isCapitalized(w) && nameCue(t, i) && allLetters(w)
           && (isName(w) || !gazetteer.common(lw))) {
         // "call me Mark", "her maiden name is Hale": the cue makes even an everyday word a name
         int end = i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i;
@@ -538,8 +538,9 @@ final class NameScanner {
         i = end;
         continue;
       }
-      if (covered[i] != EntityType.PERSON && i > 0 && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))
-          && isCapitalized(w) && !gazetteer.common(lw) && i + 1 < t.size && CLAUSE_ENDS.contains(t.token(i + 1))) {
+      if (covered[i] != EntityType.PERSON && i > 0 && isCapitalized(w) && i + 1 < t.size
+          && CLAUSE_ENDS.contains(t.token(i + 1)) && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))
+          && !gazetteer.common(lw)) {
         // who said it, at the end of a quote: '..." says Vedzizhev.'
         sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
         continue;
