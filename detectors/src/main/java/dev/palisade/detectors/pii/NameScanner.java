@@ -146,7 +146,6 @@ final class NameScanner {
   /** Verbs of speech: a lone unknown capitalized word after one, ending the clause, is the speaker. */
   private static final Set<String> SPEECH_VERBS = Set.of("says", "said", "asks", "asked", "adds", "added",
       "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled");
-  private static final Set<String> CLAUSE_ENDS = Set.of(".", ",", ";", "!", "?");
 
   /** "Becker-Shaffer": two capitalized known last names joined by one hyphen. */
   private boolean surnamePair(String w) {
@@ -166,9 +165,18 @@ final class NameScanner {
     if (i < 1) {
       return false;
     }
-    String p1 = t.token(i - 1);
-    String p2 = i >= 2 ? t.token(i - 2) : "";
-    return p1.equalsIgnoreCase("me") && p2.equalsIgnoreCase("call") || p1.equalsIgnoreCase("is") && p2.equalsIgnoreCase("name");
+    return is(t, i - 1, "me") && is(t, i - 2, "call") || is(t, i - 1, "is") && is(t, i - 2, "name");
+  }
+
+  /** Token {@code i} is {@code word}, ignoring case (no string is built). */
+  private static boolean is(Tokens t, int i, String word) {
+    return i >= 0 && t.ends[i] - t.starts[i] == word.length()
+        && t.text.regionMatches(true, t.starts[i], word, 0, word.length());
+  }
+
+  /** Token {@code i} is a comma or ends a sentence or clause. */
+  private static boolean clauseEnd(Tokens t, int i) {
+    return i < t.size && t.ends[i] - t.starts[i] == 1 && ".,;!?".indexOf(t.text.charAt(t.starts[i])) >= 0;
   }
 
   /** Lower-case words that belong to the surname after them. */
@@ -538,9 +546,8 @@ final class NameScanner {
         i = end;
         continue;
       }
-      if (covered[i] != EntityType.PERSON && i > 0 && isCapitalized(w) && i + 1 < t.size
-          && CLAUSE_ENDS.contains(t.token(i + 1)) && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))
-          && !gazetteer.common(lw)) {
+      if (covered[i] != EntityType.PERSON && i > 0 && isCapitalized(w) && clauseEnd(t, i + 1)
+          && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT)) && !gazetteer.common(lw)) {
         // who said it, at the end of a quote: '..." says Vedzizhev.'
         sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
         continue;
