@@ -451,8 +451,8 @@ final class NameScanner {
             && !gazetteer.countries.contains(w)) {
           type = EntityType.PERSON;
         }
-        if (type == EntityType.PERSON && w.length() == 1) {
-          continue;
+        if (w.length() == 1) {
+          continue; // one character is no name of any kind ("J", a stray letter of broken encoding)
         }
         if (type == EntityType.PERSON && !name && (ts == from || isQuote(t, ts - 1))) {
           // a capitalized first word that no name list knows is usually just a sentence start

@@ -64,6 +64,11 @@ class NamesAndAddressesTest {
   }
 
   @Test
+  void oneCharacterIsNoName() {
+    assertThat(typed(DEFAULTS, "Send it to Ω by Friday.", EntityType.LOCATION)).isEmpty();
+  }
+
+  @Test
   void twoHyphenatedSurnamesAreAFirm() {
     assertThat(typed(DEFAULTS, "Mayer-Watkins hired him.", EntityType.ORGANIZATION)).containsExactly("Mayer-Watkins");
     assertThat(typed(DEFAULTS, "Ask Catherine Zeta-Jones.", EntityType.ORGANIZATION))
