@@ -186,7 +186,9 @@ final class NameScanner {
   private static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
       "limited", "group", "company", "co", "gmbh", "ag", "sa", "plc", "partners", "holdings",
       "technologies", "solutions", "systems", "labs", "foundation", "institute", "university", "bank",
-      "associates", "consulting", "industries", "international");
+      "associates", "consulting", "industries", "international", "services", "networks", "insurance",
+      "robotics", "analytics", "software", "capital", "ventures", "motors", "logistics",
+      "pharmaceuticals", "enterprises", "studios");
 
   private static final Set<String> WEEKDAYS = Set.of("monday", "tuesday", "wednesday", "thursday",
       "friday", "saturday", "sunday");

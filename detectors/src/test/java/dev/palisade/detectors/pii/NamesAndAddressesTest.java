@@ -47,6 +47,9 @@ class NamesAndAddressesTest {
         .containsExactly("Cantrell Ltd.");
     assertThat(typed(DEFAULTS, "our customer services group is great", EntityType.ORGANIZATION))
         .as("everyday words before a sector word").isEmpty();
+    assertThat(typed(DEFAULTS, "She works for Earth Networks in Boston.", EntityType.ORGANIZATION))
+        .containsExactly("Earth Networks");
+    assertThat(typed(DEFAULTS, "We offer financial services to all.", EntityType.ORGANIZATION)).isEmpty();
   }
 
   @Test
