@@ -56,7 +56,9 @@ final class Gazetteer {
     }
     countries.addAll(List.of("usa", "u.s.", "u.s.a.", "uk", "england", "scotland", "wales", "america",
         "united states of america", "great britain", "holland", "russia", "south korea", "north korea",
-        "czech republic", "ivory coast", "burma", "the netherlands", "uae"));
+        "czech republic", "ivory coast", "burma", "the netherlands", "uae",
+        "people's republic of china", "democratic republic of the congo", "republic of the congo",
+        "côte d'ivoire"));
     return new Gazetteer(new Words(read("first-names.txt")), new Words(read("last-names.txt")),
         new Words(read("cities.txt")), new Words(countries), new Words(read("common-words.txt")));
   }

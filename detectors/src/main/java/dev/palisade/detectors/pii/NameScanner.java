@@ -26,7 +26,7 @@ final class NameScanner {
 
   static final EntityType[] TYPES = {EntityType.PERSON, EntityType.LOCATION, EntityType.ORGANIZATION, EntityType.NRP};
 
-  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir",
+  static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir",
       "madam", "mx", "mister", "dame", "lord", "lady", "rev", "professor", "doctor");
 
   /** Words whose dot does not end a sentence; the address ones keep an address in one piece. */
@@ -36,7 +36,7 @@ final class NameScanner {
       "tel", "ext", "approx");
 
   /** Capitalized words that are also first names; alone they are not evidence of a person. */
-  private static final Set<String> COMMON_WORDS = Set.of("will", "may", "mark", "bill", "grace", "hope",
+  static final Set<String> COMMON_WORDS = Set.of("will", "may", "mark", "bill", "grace", "hope",
       "joy", "rose", "faith", "art", "sky", "summer", "june", "april", "august", "dawn", "eve", "guy",
       "jack", "pat", "rich", "sue", "carol", "don", "gene", "ray", "the", "i", "a", "an", "and", "but",
       "so", "if", "in", "on", "at", "to", "for", "of", "is", "it", "this", "that", "my", "we", "you",
@@ -168,6 +168,54 @@ final class NameScanner {
     return is(t, i - 1, "me") && is(t, i - 2, "call") || is(t, i - 1, "is") && is(t, i - 2, "name");
   }
 
+  private static final int LONGEST_PLACE = 6;
+
+  /** Words before a place: "I'm in", "grew up in", "originally from", "moved to", "arrived at". */
+  private static final Set<String> PLACE_CUES = Set.of("i'm in", "am in", "live in", "lives in",
+      "living in", "lived in", "up in", "based in", "born in", "located in", "stationed in", "raised in",
+      "staying in", "originally from", "here from", "come from", "comes from", "came from", "i'm from",
+      "am from", "moved from", "moved to", "relocated to", "moving to", "arrived at", "arrived in");
+
+  /** The end of the longest country name that starts at token {@code ts} and ends after {@code te}. */
+  private int longestCountry(Tokens t, int ts, int te, int to) {
+    for (int end = Math.min(to, ts + LONGEST_PLACE); end > te; end--) {
+      if (gazetteer.countries.contains(t.text.substring(t.starts[ts], t.ends[end - 1]).toLowerCase(Locale.ROOT))) {
+        return end;
+      }
+    }
+    return te;
+  }
+
+  /** Token {@code i} follows one of {@link #PLACE_CUES}. */
+  private static boolean placeCue(Tokens t, int i) {
+    if (i < 2 || !(is(t, i - 1, "in") || is(t, i - 1, "from") || is(t, i - 1, "to") || is(t, i - 1, "at"))) {
+      return false;
+    }
+    String cue = t.token(i - 2).replace('\u2019', '\'') + " " + t.token(i - 1);
+    return PLACE_CUES.contains(cue.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Token {@code i} could be (part of) a place name: capitalized or all capitals (any word in
+   * text without capitals), letters with inner hyphens or apostrophes, and a known place or not
+   * everyday English.
+   */
+  private boolean placeWord(Tokens t, int i) {
+    String w = t.token(i);
+    if (!Character.isLetter(w.charAt(0)) || !(Character.isUpperCase(w.charAt(0)) || t.lowerCaseText())) {
+      return false;
+    }
+    for (int k = 1; k < w.length(); k++) {
+      char c = w.charAt(k);
+      if (!Character.isLetter(c) && c != '-' && c != '\'' && c != '\u2019') {
+        return false;
+      }
+    }
+    String lw = w.toLowerCase(Locale.ROOT);
+    return w.length() > 1 && !COMMON_WORDS.contains(lw)
+        && (!gazetteer.common(lw) || gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw));
+  }
+
   /** Token {@code i} is {@code word}, ignoring case (no string is built). */
   private static boolean is(Tokens t, int i, String word) {
     return i >= 0 && t.ends[i] - t.starts[i] == word.length()
@@ -183,7 +231,7 @@ final class NameScanner {
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "da", "di", "del",
       "della", "du", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "ter", "ten", "zu");
 
-  private static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
+  static final Set<String> ORG_SUFFIXES = Set.of("corporation", "corp", "inc", "llc", "ltd",
       "limited", "group", "company", "co", "gmbh", "ag", "sa", "plc", "partners", "holdings",
       "technologies", "solutions", "systems", "labs", "foundation", "institute", "university", "bank",
       "associates", "consulting", "industries", "international", "services", "networks", "insurance",
@@ -213,10 +261,12 @@ final class NameScanner {
 
   private final NameModel model;
   private final Gazetteer gazetteer;
+  private final AddressBlocks addressBlocks;
 
   private NameScanner(NameModel model, Gazetteer gazetteer) {
     this.model = model;
     this.gazetteer = gazetteer;
+    this.addressBlocks = new AddressBlocks(gazetteer);
   }
 
   /**
@@ -273,6 +323,7 @@ final class NameScanner {
     }
     rules(tokens, sink, covered);
     coordinated(tokens, sink);
+    addressBlocks.scan(text, sink);
   }
 
   /**
@@ -419,6 +470,9 @@ final class NameScanner {
       if (!letter) {
         continue;
       }
+      if (type == EntityType.LOCATION) {
+        te = longestCountry(t, ts, te, to); // "People's Republic" + "of China"
+      }
       double score = 0.45 + 0.5 * probs[k];
       if (type == EntityType.PERSON && te < to && !lowerCaseTextOrCapitalized(t, te)
           && gazetteer.lastNames.contains(t.token(te).toLowerCase(Locale.ROOT))) {
@@ -502,7 +556,7 @@ final class NameScanner {
 
   private void rules(Tokens t, Sink sink, EntityType[] covered) {
     boolean lowerText = t.lowerCaseText();
-    int[] hashes = new int[4];
+    int[] hashes = new int[LONGEST_PLACE];
     for (int i = 0; i < t.size; i++) {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
@@ -554,13 +608,23 @@ final class NameScanner {
         sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
         continue;
       }
+      if (covered[i] != EntityType.LOCATION && placeCue(t, i) && placeWord(t, i)) {
+        // "I'm in PADASJOKI", "grew up in onnezies": a place even when no list knows it
+        int end = i;
+        while (end + 1 < t.size && end - i < 2 && newlinesAfter(t, end) == 0 && placeWord(t, end + 1)) {
+          end++;
+        }
+        sink.addUnstructured(EntityType.LOCATION, t.starts[i], t.ends[end], 0.8, "location-cue");
+        i = end;
+        continue;
+      }
       if (covered[i] != null) {
         continue;
       }
-      // countries and cities, up to four tokens
+      // countries and cities, up to six tokens ("People's Republic of China")
       int best = -1;
       boolean country = false;
-      int longest = Math.min(4, t.size - i);
+      int longest = Math.min(LONGEST_PLACE, t.size - i);
       int hashed = placeHashes(t, i, longest, hashes);
       for (int len = longest; len >= 1 && best < 0; len--) {
         if (len <= hashed && !gazetteer.mayBePlace(hashes[len - 1])) {

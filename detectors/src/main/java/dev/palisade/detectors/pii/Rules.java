@@ -161,6 +161,8 @@ final class Rules {
     add(r, t("DE_SOCIAL_SECURITY"), "de-social-security", L + "(\\d{8}[A-Za-z]\\d{3})" + R, 11,
         valid(Checks::deRvnr, 0.6), de);
     add(r, t("DE_TAX_ID"), "de-tax-id", L + "(\\d{11})" + R, 11, valid(Checks::deTaxId, 0.5), de);
+    add(r, EntityType.LOCATION, "postal-code", L + "(\\d{5}(?:-\\d{4})?)" + R, 5, fixed(0.05),
+        List.of("zip", "zipcode", "postal", "postcode", "post code"));
     add(r, t("DE_PLZ"), "de-plz", L + "(\\d{5})" + R, 5, valid(Rules::plzOk, 0.05), List.of("plz", "postleitzahl"));
 
     add(r, t("FI_PERSONAL_IDENTITY_CODE"), "fi-hetu", "(?<!\\d)(\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y])" + R, 9,

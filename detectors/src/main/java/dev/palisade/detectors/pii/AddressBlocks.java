@@ -1,0 +1,279 @@
+package dev.palisade.detectors.pii;
+
+import dev.palisade.detect.EntityType;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postal addresses written as a block of lines, as on an envelope or under a signature: a street
+ * line, optionally a unit line, the town, and a last line that ends with a postcode
+ * ("Latvia 04731", "Springfield, IL 62704", or ", SH" and "05775" on lines of their own). Up to
+ * three lines right above the street are read as the addressee: a person when the line starts
+ * with a known first name, otherwise a company.
+ *
+ * <p>Each line is its own finding. Lines of quoted mail keep their prefix ("&gt; ", "??? "), so a
+ * finding never spans a prefix; every line of one block must carry the same one. Lines without
+ * a prefix are joined into one address later, with the other address lines
+ * ({@code PiiDetector#joinAddressLines}).
+ *
+ * <p>A block is read upwards from its postcode line, at most eight lines, so a scan stays linear
+ * in the text. Stateless and thread-safe.
+ */
+final class AddressBlocks {
+
+  /** Longer lines are prose, not lines of an address. */
+  private static final int LONGEST_LINE = 64;
+
+  private static final Pattern POSTCODE_LINE = Pattern.compile(
+      "(?:\\p{L}[\\p{L}\\p{M}'’., -]{0,48}?[ ,])?\\d{4,6}(?:-\\d{4})?");
+  private static final Pattern LONE_POSTCODE = Pattern.compile("\\d{4,6}(?:-\\d{4})?");
+  private static final Pattern STATE_LINE = Pattern.compile(", ?[\\p{L}\\d]{1,3}");
+  private static final Pattern UNIT_LINE = Pattern.compile(
+      "(?i)(?:suite|ste\\.?|apt\\.?|apartment|unit|flat|room|floor|#) ?#?[\\p{Alnum}-]{1,6}");
+  private static final Pattern CITY_LINE = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’. -]{1,40}");
+  /** A house number and what follows it on the line: "42 Main Street", "98 P.O. Box 101". */
+  private static final Pattern HOUSE_NUMBER = Pattern.compile("(?<![\\p{L}\\d.,:/-])\\d{1,5}[a-zA-Z]?\\s+[\\p{L}\\d]");
+  /** A street line without a leading house number: "Vesturgata 66", "P.O. Box 7". */
+  private static final Pattern NAMED_STREET = Pattern.compile(
+      "(?i)p\\.? ?o\\.? box .{1,40}|\\p{L}[^\\d\\s]*(?: [^\\d\\s]+){0,4} \\d{1,5}[a-z]?");
+  /** A ship at the end of a line, above its military post line ("USS Dam" over "FPO AE 94560"). */
+  private static final Pattern SHIP = Pattern.compile("(?i)(?<!\\S)(?:uss|usns|usnv|uscgc) \\p{L}[\\p{L}\\p{M}'’-]*$");
+  private static final Pattern HEADER_LINE = Pattern.compile("[\\p{L}\\d][\\p{L}\\p{M}\\d'’.&-]*(?: [\\p{L}\\p{M}\\d'’.&-]+){0,5}");
+
+  private static final double SCORE = 0.96;
+
+  private final Gazetteer gazetteer;
+
+  AddressBlocks(Gazetteer gazetteer) {
+    this.gazetteer = gazetteer;
+  }
+
+  /** The lines of a text: where each one's content starts and ends, and its prefix. */
+  private static final class Lines {
+    final String text;
+    final int[] starts;
+    final int[] ends;
+    final int size;
+
+    Lines(String text) {
+      this.text = text;
+      int n = 1;
+      for (int i = 0; i < text.length(); i++) {
+        n += text.charAt(i) == '\n' ? 1 : 0;
+      }
+      starts = new int[n];
+      ends = new int[n];
+      int k = 0;
+      int from = 0;
+      for (int i = 0; i <= text.length(); i++) {
+        if (i == text.length() || text.charAt(i) == '\n') {
+          int s = from;
+          while (s < i && isPrefix(text.charAt(s))) {
+            s++;
+          }
+          int e = i;
+          while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+          }
+          starts[k] = s;
+          ends[k] = e;
+          k++;
+          from = i + 1;
+        }
+      }
+      size = k;
+    }
+
+    boolean blank(int i) {
+      return starts[i] == ends[i];
+    }
+
+    int length(int i) {
+      return ends[i] - starts[i];
+    }
+
+    boolean matches(Pattern p, int i) {
+      return length(i) <= LONGEST_LINE && p.matcher(text).region(starts[i], ends[i]).matches();
+    }
+
+    /** The prefix characters of line {@code i} without white space ("&gt;", "???", or empty). */
+    boolean samePrefix(int i, int j) {
+      return prefix(i).equals(prefix(j));
+    }
+
+    private String prefix(int i) {
+      int lineStart = i == 0 ? 0 : text.lastIndexOf('\n', starts[i] - 1) + 1;
+      StringBuilder b = new StringBuilder();
+      for (int c = lineStart; c < starts[i]; c++) {
+        if (!Character.isWhitespace(text.charAt(c))) {
+          b.append(text.charAt(c));
+        }
+      }
+      return b.toString();
+    }
+  }
+
+  /** White space and the marks of quoted mail and lists that may start a line. */
+  private static boolean isPrefix(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '>' || c == '?' || c == '|' || c == '*' || c == '•';
+  }
+
+  void scan(String text, Sink sink) {
+    if (text.indexOf('\n') < 0) {
+      return;
+    }
+    Lines lines = new Lines(text);
+    for (int last = 1; last < lines.size; last++) {
+      int top = postcodeLineTop(lines, last);
+      int street = top < 0 ? -1 : streetAbove(lines, top);
+      if (street < 0) {
+        continue;
+      }
+      int from = streetStart(lines, street);
+      sink.addUnstructured(EntityType.LOCATION, from, lines.ends[street], SCORE, "address-block");
+      for (int i = street + 1; i <= last; i++) {
+        if (!lines.blank(i)) {
+          sink.addUnstructured(EntityType.LOCATION, lines.starts[i], lines.ends[i], SCORE, "address-block");
+        }
+      }
+      if (from == lines.starts[street]) { // not "Address: 81 Dikbas Road" nor "... is at 58 Lauzon Parkway"
+        addressee(lines, street, sink);
+      }
+    }
+  }
+
+  /**
+   * Where the street on line {@code i} starts: at its house number, which may follow a label or
+   * a few words ("Address: 81 1991 Dikbas Road", "... office is at 58 2347 lauzon parkway"), at a
+   * ship's name ending the line, or at the start of a short line that ends with the number
+   * ("Vesturgata 66"); -1 for no street.
+   */
+  private static int streetStart(Lines lines, int i) {
+    if (lines.length(i) > LONGEST_LINE) {
+      return -1;
+    }
+    Matcher m = HOUSE_NUMBER.matcher(lines.text).region(lines.starts[i], lines.ends[i]);
+    if (m.find()) {
+      return m.start();
+    }
+    m = SHIP.matcher(lines.text).region(lines.starts[i], lines.ends[i]);
+    if (m.find()) {
+      return m.start();
+    }
+    m = NAMED_STREET.matcher(lines.text).region(lines.starts[i], lines.ends[i]);
+    return m.matches() && !lines.matches(UNIT_LINE, i) ? lines.starts[i] : -1;
+  }
+
+  /**
+   * When line {@code last} ends an address ("Latvia 04731", or "05775" under ", SH"), the first
+   * line of that ending; otherwise -1.
+   */
+  private int postcodeLineTop(Lines lines, int last) {
+    if (lines.blank(last)) {
+      return -1;
+    }
+    if (lines.matches(LONE_POSTCODE, last)) {
+      int state = last - 1;
+      return lines.matches(STATE_LINE, state) && lines.samePrefix(state, last) ? state : -1;
+    }
+    return lines.matches(POSTCODE_LINE, last) && namesPlace(lines, last) ? last : -1;
+  }
+
+  /**
+   * The words before the postcode are a known country or town, or one of them is not everyday
+   * English ("Latvia 04731", "TAUCHERS, nan 02614"; not "Total 12345").
+   */
+  private boolean namesPlace(Lines lines, int i) {
+    int end = lines.ends[i];
+    while (end > lines.starts[i] && !Character.isLetter(lines.text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == lines.starts[i]) {
+      return false;
+    }
+    String words = lines.text.substring(lines.starts[i], end).toLowerCase(Locale.ROOT);
+    if (gazetteer.countries.contains(words) || gazetteer.cities.contains(words)) {
+      return true;
+    }
+    for (String w : words.split("[ ,]+")) {
+      if (!w.isEmpty() && !gazetteer.common(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The street line above the ending that starts at line {@code top}, with at most three town,
+   * unit or state lines and single blank lines between them; -1 when there is none.
+   */
+  private int streetAbove(Lines lines, int top) {
+    int middle = 0;
+    for (int i = top - 1; i >= 0 && i >= top - 8; i--) {
+      if (lines.blank(i)) {
+        if (i > 0 && lines.blank(i - 1)) {
+          return -1; // a paragraph break
+        }
+        continue;
+      }
+      if (!lines.samePrefix(i, top)) {
+        return -1;
+      }
+      int from = lines.matches(UNIT_LINE, i) ? -1 : streetStart(lines, i);
+      if (from >= 0 && (middle > 0 || hasLetters(lines, top) && !namedOnly(lines, i, from))) {
+        // with the town on a line of its own, or on the postcode line ("TAUCHERS, nan 02614"), where
+        // "Widgets 2" over "Total 12345" would read as a street without a house number before it
+        return i;
+      }
+      if (++middle > 3 || !(lines.matches(CITY_LINE, i) || lines.matches(UNIT_LINE, i) || lines.matches(STATE_LINE, i))) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The street on line {@code i} has neither a house number before it nor a ship's name. */
+  private static boolean namedOnly(Lines lines, int i, int from) {
+    return !Character.isDigit(lines.text.charAt(from)) && !SHIP.matcher(lines.text).region(from, lines.ends[i]).matches();
+  }
+
+  private static boolean hasLetters(Lines lines, int i) {
+    return Character.isLetter(lines.text.charAt(lines.starts[i]));
+  }
+
+  /** Up to three name lines right above the street: people by a known first name, else companies. */
+  private void addressee(Lines lines, int street, Sink sink) {
+    for (int i = street - 1; i >= 0 && i >= street - 3; i--) {
+      if (lines.blank(i) || !lines.samePrefix(i, street) || !lines.matches(HEADER_LINE, i)) {
+        return;
+      }
+      String line = lines.text.substring(lines.starts[i], lines.ends[i]);
+      String[] words = line.split(" ");
+      int first = words.length > 1 && NameScanner.TITLES.contains(stripDot(words[0])) ? 1 : 0;
+      String name = stripDot(words[first]);
+      if (words.length - first >= 2 && words.length - first <= 4 && gazetteer.firstNames.contains(name)
+          && !NameScanner.COMMON_WORDS.contains(name)) {
+        sink.addUnstructured(EntityType.PERSON, lines.starts[i], lines.ends[i], SCORE, "address-block");
+      } else if (company(words)) {
+        sink.addUnstructured(EntityType.ORGANIZATION, lines.starts[i], lines.ends[i], SCORE - 0.1, "address-block");
+      }
+    }
+  }
+
+  /** A company line has a legal-form or sector word, or a word that is not everyday English. */
+  private boolean company(String[] words) {
+    for (String w : words) {
+      String lw = stripDot(w);
+      if (NameScanner.ORG_SUFFIXES.contains(lw) || !lw.isEmpty() && Character.isLetter(lw.charAt(0)) && !gazetteer.common(lw)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String stripDot(String w) {
+    String lw = w.toLowerCase(Locale.ROOT);
+    return lw.endsWith(".") ? lw.substring(0, lw.length() - 1) : lw;
+  }
+}
