@@ -186,6 +186,18 @@ final class NameScanner {
     return te;
   }
 
+  /** The token of a title right before token {@code ts} ("Mr." or "Dr"), or {@code ts}. */
+  private static int titleBefore(Tokens t, int ts, int from) {
+    int i = ts > from && t.token(ts - 1).equals(".") ? ts - 2 : ts - 1;
+    return i >= from && TITLES.contains(t.token(i).toLowerCase(Locale.ROOT)) ? i : ts;
+  }
+
+  /** The span ending before token {@code te} is glued to a hyphen and a number ("Blink-182"). */
+  private static boolean gluedToNumber(Tokens t, int te) {
+    int e = t.ends[te - 1];
+    return e + 1 < t.text.length() && t.text.charAt(e) == '-' && Character.isDigit(t.text.charAt(e + 1));
+  }
+
   /** Token {@code i} follows one of {@link #PLACE_CUES}. */
   private static boolean placeCue(Tokens t, int i) {
     if (i < 2 || !(is(t, i - 1, "in") || is(t, i - 1, "from") || is(t, i - 1, "to") || is(t, i - 1, "at"))) {
@@ -522,9 +534,19 @@ final class NameScanner {
           }
         }
       }
+      if (type == EntityType.PERSON && ts > from && is(t, ts - 1, "the") && allCommon(t, ts, te)) {
+        continue; // "The Princess Royal": a title, not a name
+      }
       if (everyday(t, ts, te, type)) {
         // "had 6", "Unfortunately", "Fax": ordinary words the model took for a name
         score -= 0.3;
+      }
+      if (type == EntityType.PERSON && gluedToNumber(t, te)) {
+        continue; // "Blink-182": a band or a product
+      }
+      if (type == EntityType.PERSON && titleBefore(t, ts, from) < ts) {
+        ts = titleBefore(t, ts, from); // "Mr. Ford": the title is part of the name, and evidence of one
+        score += 0.1;
       }
       sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
       for (int i = ts; i < te && score >= 0.5; i++) {
@@ -659,7 +681,7 @@ final class NameScanner {
           k++;
         }
         if (k > j) {
-          sink.addUnstructured(EntityType.PERSON, t.starts[j], t.ends[k - 1], 0.85, "person-title");
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[k - 1], 0.85, "person-title");
           i = k - 1;
           continue;
         }
@@ -704,6 +726,16 @@ final class NameScanner {
       return false;
     }
     return gazetteer.lastNames.contains(lw) || !gazetteer.common(lw);
+  }
+
+  /** Every token of the span is an everyday English word, names or not. */
+  private boolean allCommon(Tokens t, int ts, int te) {
+    for (int i = ts; i < te; i++) {
+      if (!gazetteer.common(t.token(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every word of the span is everyday English and none is a known name or place of its type. */

@@ -64,6 +64,16 @@ class AddressBlocksTest {
         .containsExactly("People's Republic of China");
   }
 
+  @Test
+  void streetCornersAreOneAddress() {
+    assertThat(typed("Meet me at the corner of 12 Baker Street and Harlow Street tonight.", EntityType.LOCATION))
+        .containsExactly("the corner of 12 Baker Street and Harlow Street");
+    assertThat(typed("Please send it to Ottilie and 41 Kestrel Avenue by Monday.", EntityType.LOCATION))
+        .containsExactly("Ottilie and 41 Kestrel Avenue");
+    assertThat(typed("Ottilie and 41 Kestrel Avenue", EntityType.LOCATION))
+        .as("without a word that introduces an address, the word is not part of it").containsExactly("41 Kestrel Avenue");
+  }
+
   private static List<String> detectors(String text) {
     return DEFAULTS.detect(text).stream().map(Finding::detector).toList();
   }

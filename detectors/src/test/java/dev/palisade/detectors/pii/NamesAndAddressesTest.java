@@ -127,6 +127,15 @@ class NamesAndAddressesTest {
     assertThat(typed(DEFAULTS, text, EntityType.LOCATION)).allMatch(s -> !s.contains("Amy"));
   }
 
+  @Test
+  void aTitleBelongsToTheNameAndTitlesAloneAreNoName() {
+    assertThat(typed(DEFAULTS, "Mr. Ford is a 50 year old man from Leeds.", EntityType.PERSON)).containsExactly("Mr. Ford");
+    assertThat(typed(DEFAULTS, "yesterday dr. hurst called twice.", EntityType.PERSON)).containsExactly("dr. hurst");
+    assertThat(typed(DEFAULTS, "The Princess Royal arrived at noon.", EntityType.PERSON)).isEmpty();
+    assertThat(typed(DEFAULTS, "Blink-182 pay tribute here to the Ramones.", EntityType.PERSON))
+        .as("a band's name glued to its number").isEmpty();
+  }
+
   private static List<String> spans(PiiDetector d, String text) {
     return d.detect(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
   }
