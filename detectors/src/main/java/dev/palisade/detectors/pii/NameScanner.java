@@ -165,7 +165,19 @@ final class NameScanner {
     if (i < 1) {
       return false;
     }
-    return is(t, i - 1, "me") && is(t, i - 2, "call") || is(t, i - 1, "is") && is(t, i - 2, "name");
+    return is(t, i - 1, "me") && (is(t, i - 2, "call") || is(t, i - 2, "calls"))
+        || is(t, i - 1, "is") && is(t, i - 2, "name");
+  }
+
+  /** What belongs to a person: "Hleb's address", "Anna's husband". */
+  private static final Set<String> BELONGINGS = Set.of("address", "phone", "number", "email", "e-mail",
+      "wife", "husband", "mother", "father", "mom", "dad", "son", "daughter", "brother", "sister",
+      "friend", "boss", "birthday", "account", "family", "parents", "partner", "girlfriend", "boyfriend");
+
+  /** Token {@code i} is followed by a possessive and something that belongs to a person. */
+  private static boolean ownerCue(Tokens t, int i) {
+    return i + 2 < t.size && (is(t, i + 1, "'s") || is(t, i + 1, "’s"))
+        && BELONGINGS.contains(t.token(i + 2).toLowerCase(Locale.ROOT));
   }
 
   private static final int LONGEST_PLACE = 6;
@@ -405,6 +417,11 @@ final class NameScanner {
     return false;
   }
 
+  private boolean isPlace(String w) {
+    String lw = w.toLowerCase(Locale.ROOT);
+    return gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw);
+  }
+
   private boolean isName(String w) {
     String lw = w.toLowerCase(Locale.ROOT);
     return gazetteer.firstNames.contains(lw) || gazetteer.lastNames.contains(lw);
@@ -459,6 +476,9 @@ final class NameScanner {
       }
       int ts = from + s.getStart();
       int te = from + s.getEnd();
+      if (type == EntityType.ORGANIZATION && te - ts == 1 && isName(t.token(ts)) && !isPlace(t.token(ts))) {
+        type = EntityType.PERSON; // one known name is a person's, whatever the model says ("Scott" + "Tury")
+      }
       if (type == EntityType.PERSON || type == EntityType.ORGANIZATION) {
         // names do not run across lines ("Amanda Larsen\nPhone: ..."); addresses do
         for (int i = ts + 1; i < te; i++) {
@@ -468,8 +488,13 @@ final class NameScanner {
           }
         }
       }
-      while (type == EntityType.PERSON && te - ts > 1 && gazetteer.common(t.token(te - 1)) && !isName(t.token(te - 1))) {
-        te--; // "Larsen Phone"
+      while (type == EntityType.PERSON && te - ts > 1 && gazetteer.common(t.token(te - 1))
+          && (!isName(t.token(te - 1)) || COMMON_WORDS.contains(t.token(te - 1).toLowerCase(Locale.ROOT)))) {
+        te--; // "Larsen Phone", "beneventi to"
+      }
+      while (type == EntityType.PERSON && te - ts > 1 && Character.isLowerCase(t.text.charAt(t.starts[ts]))
+          && gazetteer.common(t.token(ts)) && !isName(t.token(ts))) {
+        ts++; // "said william"
       }
       // drop trailing punctuation tokens the model may have swallowed
       while (te > ts + 1 && !Tokens.isWordChar(t.text.charAt(t.starts[te - 1]))) {
@@ -487,7 +512,8 @@ final class NameScanner {
       }
       double score = 0.45 + 0.5 * probs[k];
       if (type == EntityType.PERSON && te < to && !lowerCaseTextOrCapitalized(t, te)
-          && gazetteer.lastNames.contains(t.token(te).toLowerCase(Locale.ROOT))) {
+          && gazetteer.lastNames.contains(t.token(te).toLowerCase(Locale.ROOT))
+          && !COMMON_WORDS.contains(t.token(te).toLowerCase(Locale.ROOT))) {
         te++; // "Susan" + a known last name the model left out
       }
       if (te < to && ORG_SUFFIXES.contains(t.token(te).toLowerCase(Locale.ROOT))) {
@@ -515,10 +541,6 @@ final class NameScanner {
         String w = t.token(ts).toLowerCase(Locale.ROOT);
         boolean first = gazetteer.firstNames.contains(w);
         boolean name = first || gazetteer.lastNames.contains(w);
-        if (type == EntityType.ORGANIZATION && name && !gazetteer.cities.contains(w)
-            && !gazetteer.countries.contains(w)) {
-          type = EntityType.PERSON;
-        }
         if (w.length() == 1) {
           continue; // one character is no name of any kind ("J", a stray letter of broken encoding)
         }
@@ -624,10 +646,24 @@ final class NameScanner {
         i = end;
         continue;
       }
-      if (covered[i] != EntityType.PERSON && i > 0 && isCapitalized(w) && clauseEnd(t, i + 1)
-          && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT)) && !gazetteer.common(lw)) {
-        // who said it, at the end of a quote: '..." says Vedzizhev.'
+      boolean nameLike = (isCapitalized(w) || lowerText && w.length() > 1 && allLetters(w))
+          && !COMMON_WORDS.contains(lw) && (isName(w) || !gazetteer.common(lw));
+      if (covered[i] != EntityType.PERSON && i > 0 && nameLike && (clauseEnd(t, i + 1) || is(t, i + 1, "to"))
+          && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))) {
+        // who said it, at the end of a quote: '..." says Vedzizhev.', '"...!" said petra to michael'
         sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
+        continue;
+      }
+      if (covered[i] != EntityType.PERSON && nameLike && !isPlace(lw) && ownerCue(t, i)) {
+        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-owner");
+        continue;
+      }
+      if (covered[i] == EntityType.LOCATION && lowerText && gazetteer.firstNames.contains(lw) && !isPlace(lw)
+          && i + 1 < t.size && (covered[i + 1] == null || covered[i + 1] == EntityType.LOCATION)
+          && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1)) {
+        // in text without capitals the model may take a first name for a place: "janice beneventi"
+        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i + 1], 0.85, "person-gazetteer");
+        i++;
         continue;
       }
       if (covered[i] != EntityType.LOCATION && placeCue(t, i) && placeWord(t, i)) {
@@ -687,7 +723,8 @@ final class NameScanner {
         }
       }
       // a known first name, with a known last name after it when there is one
-      if ((isCapitalized(w) || lowerText && w.length() > 2 && allLetters(w))
+      // (in text without capitals, not one that is also an everyday word: "said", "will")
+      if ((isCapitalized(w) || lowerText && w.length() > 2 && allLetters(w) && !gazetteer.common(lw))
           && gazetteer.firstNames.contains(lw) && !COMMON_WORDS.contains(lw)) {
         String next = i + 1 < t.size ? t.token(i + 1) : "";
         if (isCapitalized(next) && covered[i + 1] == null && gazetteer.lastNames.contains(next.toLowerCase(Locale.ROOT))) {
@@ -725,7 +762,14 @@ final class NameScanner {
     if (COMMON_WORDS.contains(lw) || !(isCapitalized(w) || t.lowerCaseText() && allLetters(w))) {
       return false;
     }
-    return gazetteer.lastNames.contains(lw) || !gazetteer.common(lw);
+    if (gazetteer.lastNames.contains(lw) || !gazetteer.common(lw)) {
+      return true;
+    }
+    // in cased text a capitalized everyday word after a first name is a surname ("Luke Curry"),
+    // unless it names a street, a firm or a place ("Grace Street", "Jordan Holdings"), or the
+    // word before is everyday English too ("Princess Royal")
+    return !t.lowerCaseText() && i > 0 && !gazetteer.common(t.token(i - 1)) && !STREET_WORDS.contains(lw) && !ORG_SUFFIXES.contains(lw) && !isPlace(lw)
+        && w.length() > 2 && Character.isLowerCase(w.charAt(1));
   }
 
   /** Every token of the span is an everyday English word, names or not. */

@@ -136,6 +136,19 @@ class NamesAndAddressesTest {
         .as("a band's name glued to its number").isEmpty();
   }
 
+  @Test
+  void wordsAroundANameTellThatItIsOne() {
+    assertThat(typed(DEFAULTS, "As promised, here's Ondrej's address: 4 Elm Row.", EntityType.PERSON)).containsExactly("Ondrej");
+    assertThat(typed(DEFAULTS, "My name is Halvorsen but everyone calls me Tindra", EntityType.PERSON)).contains("Tindra");
+    assertThat(typed(DEFAULTS, "\"that was close!\" said brynhild to the guard.", EntityType.PERSON)).containsExactly("brynhild");
+    assertThat(typed(DEFAULTS, "could you ask janice beneventi to call back", EntityType.PERSON))
+        .as("a first name the model read as a place, in text without capitals").containsExactly("janice beneventi");
+    assertThat(typed(DEFAULTS, "My name is Scott Tury.", EntityType.PERSON)).containsExactly("Scott Tury");
+    assertThat(typed(DEFAULTS, "Have you been to a Luke Curry concert before?", EntityType.PERSON))
+        .as("a capitalized everyday word after a first name").containsExactly("Luke Curry");
+    assertThat(typed(DEFAULTS, "Here's the company's address: 4 Elm Row.", EntityType.PERSON)).isEmpty();
+  }
+
   private static List<String> spans(PiiDetector d, String text) {
     return d.detect(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
   }
