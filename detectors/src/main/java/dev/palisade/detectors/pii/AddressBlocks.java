@@ -119,7 +119,25 @@ final class AddressBlocks {
     return c == ' ' || c == '\t' || c == '\r' || c == '>' || c == '?' || c == '|' || c == '*' || c == '•';
   }
 
+  /** Where a street name ends: a street word or a house number. */
+  private static final String STREET_END = "(?:street|st|road|rd|avenue|ave|lane|ln|drive|way|boulevard|blvd"
+      + "|parkway|place|square|sq|allee|allé|strasse|straße|gasse|weg|utca|tér|\\d{1,5}[a-z]?)\\b\\.?";
+  /** "the corner of Auenweg 85 and Kesä Street": the phrase is the address. */
+  private static final Pattern CORNER = Pattern.compile("(?i)(?<![\\p{L}\\p{M}])(?:the )?corner of [^\\n,;?!]{2,50}? and "
+      + "[^\\n,;?!]{0,40}?" + STREET_END);
+  /**
+   * "to Eloise and 226 Thomas Avenue", "is Iwan and Aqqusinersuaq 171": a corner named by a
+   * one-word street and a numbered one, after a word that introduces an address.
+   */
+  private static final Pattern STREET_AND = Pattern.compile("(?<=(?:\\b(?i:to|at|is|with)|:) )\\p{Lu}[\\p{L}\\p{M}'-]+ and "
+      + "(?:(?:[\\p{L}\\p{M}.'-]+ ){1,5}\\d{1,5}[a-z]?\\.?|\\d{1,5}[a-z]? (?:[\\p{L}\\p{M}\\d.'-]+ ){0,4}?(?i)"
+      + STREET_END + ")(?![\\p{L}\\p{M}\\d])");
+
   void scan(String text, Sink sink) {
+    if (text.contains(" and ")) {
+      corners(CORNER, text, sink);
+      corners(STREET_AND, text, sink);
+    }
     if (text.indexOf('\n') < 0) {
       return;
     }
@@ -140,6 +158,21 @@ final class AddressBlocks {
       if (from == lines.starts[street]) { // not "Address: 81 Dikbas Road" nor "... is at 58 Lauzon Parkway"
         addressee(lines, street, sink);
       }
+    }
+  }
+
+  private static void corners(Pattern p, String text, Sink sink) {
+    Matcher m = p.matcher(text);
+    while (m.find()) {
+      int end = m.end();
+      int word = end - 1;
+      while (word > m.start() && Character.isLetter(text.charAt(word - 1))) {
+        word--;
+      }
+      if (text.charAt(end - 1) == '.' && end - 1 - word > 3) {
+        end--; // "... Street." ends a sentence; "St." and "76." keep their dot
+      }
+      sink.addUnstructured(EntityType.LOCATION, m.start(), end, SCORE, "street-corner");
     }
   }
 

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A detector of personal data in free text: structured identifiers checked by their validators
@@ -269,56 +267,7 @@ public final class PiiDetector implements Detector {
       }
     }
     kept.sort(Comparator.comparingInt(Finding::start));
-    return List.copyOf(joinAddressLines(text, intersections(text, kept)));
-  }
-
-  /** "the corner of" before a street: an intersection follows ("... 10th Street and Elm Street"). */
-  private static final Pattern CORNER = Pattern.compile("(?i)(?:the )?corner of $");
-  /** A one-word street before "and" and a numbered street: "Eloise and 226 Thomas Avenue". */
-  private static final Pattern STREET_AND = Pattern.compile("(\\p{Lu}[\\p{L}\\p{M}'-]+)\\.? and $");
-  /** Words after which an address starts: "return to", "office is at", "to the same:". */
-  private static final Pattern ADDRESS_CUE = Pattern.compile("(?i)(?:\\b(?:to|at|is|in|with)|:) $");
-  private static final int CUE_LOOKBEHIND = 40;
-
-  /**
-   * Street corners as one address: "the corner of Auenweg 85 and Kesä Street" from its two
-   * streets, and "Eloise and 226 Thomas Avenue" after a word that introduces an address (the
-   * name finder takes "Eloise" for a person). Findings inside a corner are replaced by it.
-   */
-  private static List<Finding> intersections(String text, List<Finding> sorted) {
-    List<Finding> out = new ArrayList<>(sorted.size());
-    for (int k = 0; k < sorted.size(); k++) {
-      Finding f = sorted.get(k);
-      if (f.type() != EntityType.LOCATION) {
-        out.add(f);
-        continue;
-      }
-      int from = Math.max(0, f.start() - CUE_LOOKBEHIND);
-      Matcher corner = CORNER.matcher(text).region(from, f.start());
-      if (corner.find()) {
-        int end = f.end();
-        int next = k + 1;
-        if (next < sorted.size() && sorted.get(next).type() == EntityType.LOCATION
-            && text.substring(f.end(), sorted.get(next).start()).matches("\\.? and ")) {
-          end = sorted.get(next).end();
-          k = next;
-        }
-        out.add(Finding.of(EntityType.LOCATION, corner.start(), end, f.score(), f.detector()));
-        continue;
-      }
-      Matcher and = STREET_AND.matcher(text).region(from, f.start());
-      if (and.find() && hasDigit(text, f) && ADDRESS_CUE.matcher(text).region(from, and.start()).find()
-          && (out.isEmpty() || out.get(out.size() - 1).end() <= and.start()
-              || out.get(out.size() - 1).start() >= and.start())) {
-        if (!out.isEmpty() && out.get(out.size() - 1).start() >= and.start()) {
-          out.remove(out.size() - 1); // "Eloise" as a person
-        }
-        out.add(Finding.of(EntityType.LOCATION, and.start(), f.end(), f.score(), f.detector()));
-        continue;
-      }
-      out.add(f);
-    }
-    return out;
+    return List.copyOf(joinAddressLines(text, kept));
   }
 
   /**
