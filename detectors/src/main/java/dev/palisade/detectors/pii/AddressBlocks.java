@@ -152,7 +152,8 @@ final class AddressBlocks {
       sink.addUnstructured(EntityType.LOCATION, from, lines.ends[street], SCORE, "address-block");
       for (int i = street + 1; i <= last; i++) {
         if (!lines.blank(i)) {
-          sink.addUnstructured(EntityType.LOCATION, lines.starts[i], lines.ends[i], SCORE, "address-block");
+          int end = i < last ? lines.ends[i] : Math.max(postcodeEnd(LONE_POSTCODE, lines, i), postcodeEnd(POSTCODE_LINE, lines, i));
+          sink.addUnstructured(EntityType.LOCATION, lines.starts[i], end, SCORE, "address-block");
         }
       }
       if (from == lines.starts[street]) { // not "Address: 81 Dikbas Road" nor "... is at 58 Lauzon Parkway"
@@ -183,12 +184,17 @@ final class AddressBlocks {
    * ("Vesturgata 66"); -1 for no street.
    */
   private static int streetStart(Lines lines, int i) {
-    if (lines.length(i) > LONGEST_LINE) {
+    if (lines.length(i) > 3 * LONGEST_LINE) {
       return -1;
     }
     Matcher m = HOUSE_NUMBER.matcher(lines.text).region(lines.starts[i], lines.ends[i]);
-    if (m.find()) {
-      return m.start();
+    while (m.find()) {
+      if (lines.ends[i] - m.start() <= LONGEST_LINE) {
+        return m.start();
+      }
+    }
+    if (lines.length(i) > LONGEST_LINE) {
+      return -1;
     }
     m = SHIP.matcher(lines.text).region(lines.starts[i], lines.ends[i]);
     if (m.find()) {
@@ -206,11 +212,30 @@ final class AddressBlocks {
     if (lines.blank(last)) {
       return -1;
     }
-    if (lines.matches(LONE_POSTCODE, last)) {
+    if (postcodeEnd(LONE_POSTCODE, lines, last) > 0) {
       int state = last - 1;
       return lines.matches(STATE_LINE, state) && lines.samePrefix(state, last) ? state : -1;
     }
-    return lines.matches(POSTCODE_LINE, last) && namesPlace(lines, last) ? last : -1;
+    return postcodeEnd(POSTCODE_LINE, lines, last) > 0 && namesPlace(lines, last) ? last : -1;
+  }
+
+  /**
+   * Where the postcode ends when line {@code i} starts with {@code p}, the rest of the line
+   * being a new clause ("Tonga 44249? I am in ..."); otherwise -1.
+   */
+  private static int postcodeEnd(Pattern p, Lines lines, int i) {
+    Matcher m = p.matcher(lines.text).region(lines.starts[i], Math.min(lines.ends[i], lines.starts[i] + LONGEST_LINE));
+    if (!m.lookingAt()) {
+      return -1;
+    }
+    int end = m.end();
+    if (end == lines.ends[i]) {
+      return end;
+    }
+    char next = lines.text.charAt(end);
+    boolean clause = next == ' ' || "?!;:".indexOf(next) >= 0
+        || (next == '.' || next == ',') && (end + 1 == lines.ends[i] || lines.text.charAt(end + 1) == ' ');
+    return clause ? end : -1;
   }
 
   /**
@@ -218,7 +243,7 @@ final class AddressBlocks {
    * English ("Latvia 04731", "TAUCHERS, nan 02614"; not "Total 12345").
    */
   private boolean namesPlace(Lines lines, int i) {
-    int end = lines.ends[i];
+    int end = postcodeEnd(POSTCODE_LINE, lines, i);
     while (end > lines.starts[i] && !Character.isLetter(lines.text.charAt(end - 1))) {
       end--;
     }

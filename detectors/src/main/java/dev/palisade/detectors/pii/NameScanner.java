@@ -509,6 +509,11 @@ final class NameScanner {
       }
       if (type == EntityType.LOCATION) {
         te = longestCountry(t, ts, te, to); // "People's Republic" + "of China"
+        if (te - ts > 2 && is(t, te - 2, "country") && is(t, te - 1, "club")) {
+          te -= 2; // "Kraków Country Club": the place is Kraków, the club is not one
+        } else if (te - ts > 1 && STREET_WORDS.contains(t.token(te - 1)) && startsWithDigit(t, te - 2) && !t.lowerCaseText()) {
+          te--; // "Koenigstrasse 51 street": the lower-case word is not part of the name
+        }
       }
       double score = 0.45 + 0.5 * probs[k];
       if (type == EntityType.PERSON && te < to && !lowerCaseTextOrCapitalized(t, te)
@@ -675,6 +680,13 @@ final class NameScanner {
         sink.addUnstructured(EntityType.LOCATION, t.starts[i], t.ends[end], 0.8, "location-cue");
         i = end;
         continue;
+      }
+      if (is(t, i, "country") && is(t, i + 1, "club") && i > 0 && covered[i - 1] == null && placeWord(t, i - 1)) {
+        int from = i - 1;
+        while (from > 0 && i - from < 4 && covered[from - 1] == null && placeWord(t, from - 1)) {
+          from--;
+        }
+        sink.addUnstructured(EntityType.LOCATION, t.starts[from], t.ends[i - 1], 0.7, "location-club");
       }
       if (covered[i] != null) {
         continue;

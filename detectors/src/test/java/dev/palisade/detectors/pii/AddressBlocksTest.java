@@ -65,6 +65,21 @@ class AddressBlocksTest {
   }
 
   @Test
+  void aBlockMayStartAfterProseAndEndBeforeIt() {
+    assertThat(typed("Hello, I moved recently and please update my new address which is 07 262 Kestrel Way\nHarrowby\n, QC\n 40402",
+        EntityType.LOCATION)).containsExactly("07 262 Kestrel Way\nHarrowby\n, QC\n 40402");
+    assertThat(typed("Please bill 24 ul. Lipowa 131\nSopotnia\n, SL\n Poland 25368 for this card.", EntityType.LOCATION))
+        .containsExactly("24 ul. Lipowa 131\nSopotnia\n, SL\n Poland 25368");
+  }
+
+  @Test
+  void aClubIsNamedAfterItsPlace() {
+    assertThat(typed("When: 2014-02-13\nWhere: Wrocław Country Club.", EntityType.LOCATION)).containsExactly("Wrocław");
+    assertThat(typed("The title refers to Lindenstrasse 51 street in Weimar.", EntityType.LOCATION))
+        .contains("Lindenstrasse 51");
+  }
+
+  @Test
   void streetCornersAreOneAddress() {
     assertThat(typed("Meet me at the corner of 12 Baker Street and Harlow Street tonight.", EntityType.LOCATION))
         .containsExactly("the corner of 12 Baker Street and Harlow Street");
