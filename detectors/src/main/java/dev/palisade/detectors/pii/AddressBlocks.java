@@ -41,7 +41,7 @@ final class AddressBlocks {
   private static final Pattern SHIP = Pattern.compile("(?i)(?<!\\S)(?:uss|usns|usnv|uscgc) \\p{L}[\\p{L}\\p{M}'’-]*$");
   private static final Pattern HEADER_LINE = Pattern.compile("[\\p{L}\\d][\\p{L}\\p{M}\\d'’.&-]*(?: [\\p{L}\\p{M}\\d'’.&-]+){0,5}");
 
-  private static final double SCORE = 0.96;
+  private static final double SCORE = 0.97;
 
   private final Gazetteer gazetteer;
 
@@ -145,21 +145,39 @@ final class AddressBlocks {
     for (int last = 1; last < lines.size; last++) {
       int top = postcodeLineTop(lines, last);
       int street = top < 0 ? -1 : streetAbove(lines, top);
+      int lastEnd = street < 0 ? -1 : endingEnd(lines, last);
+      if (street < 0 && (lastEnd = oneLineEnd(lines, last)) > 0) {
+        street = last; // "12 Gralla 30 Suite 617, HELSINKI, Barbados 00336" under a name
+      }
       if (street < 0) {
         continue;
       }
       int from = streetStart(lines, street);
-      sink.addUnstructured(EntityType.LOCATION, from, lines.ends[street], SCORE, "address-block");
-      for (int i = street + 1; i <= last; i++) {
+      for (int i = street; i <= last; i++) {
         if (!lines.blank(i)) {
-          int end = i < last ? lines.ends[i] : Math.max(postcodeEnd(LONE_POSTCODE, lines, i), postcodeEnd(POSTCODE_LINE, lines, i));
-          sink.addUnstructured(EntityType.LOCATION, lines.starts[i], end, SCORE, "address-block");
+          sink.addUnstructured(EntityType.LOCATION, i == street ? from : lines.starts[i],
+              i == last ? lastEnd : lines.ends[i], SCORE, "address-block");
         }
       }
       if (from == lines.starts[street]) { // not "Address: 81 Dikbas Road" nor "... is at 58 Lauzon Parkway"
         addressee(lines, street, sink);
       }
     }
+  }
+
+  /**
+   * Where the address ends when line {@code i} is one by itself: a house number first, and after
+   * its last comma a place with a postcode or a country ("..., HELSINKI, Barbados 00336"); else -1.
+   */
+  private int oneLineEnd(Lines lines, int i) {
+    int comma = lines.text.lastIndexOf(", ", lines.ends[i]);
+    if (comma < lines.starts[i] || lines.length(i) > LONGEST_LINE
+        || !HOUSE_NUMBER.matcher(lines.text).region(lines.starts[i], lines.ends[i]).lookingAt()) {
+      return -1;
+    }
+    String tail = lines.text.substring(comma + 2, lines.ends[i]).toLowerCase(Locale.ROOT);
+    boolean place = POSTCODE_LINE.matcher(tail).matches() ? placeWords(tail) : gazetteer.countries.contains(tail);
+    return place ? lines.ends[i] : -1;
   }
 
   private static void corners(Pattern p, String text, Sink sink) {
@@ -216,7 +234,24 @@ final class AddressBlocks {
       int state = last - 1;
       return lines.matches(STATE_LINE, state) && lines.samePrefix(state, last) ? state : -1;
     }
-    return postcodeEnd(POSTCODE_LINE, lines, last) > 0 && namesPlace(lines, last) ? last : -1;
+    return endingEnd(lines, last) > 0 ? last : -1;
+  }
+
+  /**
+   * Where the address ends on its last line {@code i}: after the postcode ("Latvia 04731",
+   * "05775"), or after a line that is only a country ("Mali"); -1 when the line ends none.
+   */
+  private int endingEnd(Lines lines, int i) {
+    int lone = postcodeEnd(LONE_POSTCODE, lines, i);
+    if (lone > 0) {
+      return lone;
+    }
+    int end = postcodeEnd(POSTCODE_LINE, lines, i);
+    if (end > 0) {
+      return namesPlace(lines, i) ? end : -1;
+    }
+    return lines.length(i) <= 40 && gazetteer.countries.contains(
+        lines.text.substring(lines.starts[i], lines.ends[i]).toLowerCase(Locale.ROOT)) ? lines.ends[i] : -1;
   }
 
   /**
@@ -244,13 +279,19 @@ final class AddressBlocks {
    */
   private boolean namesPlace(Lines lines, int i) {
     int end = postcodeEnd(POSTCODE_LINE, lines, i);
-    while (end > lines.starts[i] && !Character.isLetter(lines.text.charAt(end - 1))) {
+    return end > 0 && placeWords(lines.text.substring(lines.starts[i], end));
+  }
+
+  /** The words of a postcode line before the postcode are a country or town, or not everyday English. */
+  private boolean placeWords(String line) {
+    int end = line.length();
+    while (end > 0 && !Character.isLetter(line.charAt(end - 1))) {
       end--;
     }
-    if (end == lines.starts[i]) {
+    if (end == 0) {
       return false;
     }
-    String words = lines.text.substring(lines.starts[i], end).toLowerCase(Locale.ROOT);
+    String words = line.substring(0, end).toLowerCase(Locale.ROOT);
     if (gazetteer.countries.contains(words) || gazetteer.cities.contains(words)) {
       return true;
     }
@@ -303,20 +344,30 @@ final class AddressBlocks {
   /** Up to three name lines right above the street: people by a known first name, else companies. */
   private void addressee(Lines lines, int street, Sink sink) {
     for (int i = street - 1; i >= 0 && i >= street - 3; i--) {
-      if (lines.blank(i) || !lines.samePrefix(i, street) || !lines.matches(HEADER_LINE, i)) {
+      if (!headerLine(lines, i, street)) {
         return;
       }
-      String line = lines.text.substring(lines.starts[i], lines.ends[i]);
-      String[] words = line.split(" ");
-      int first = words.length > 1 && NameScanner.TITLES.contains(stripDot(words[0])) ? 1 : 0;
-      String name = stripDot(words[first]);
-      if (words.length - first >= 2 && words.length - first <= 4 && gazetteer.firstNames.contains(name)
-          && !NameScanner.COMMON_WORDS.contains(name)) {
+      String[] words = lines.text.substring(lines.starts[i], lines.ends[i]).split(" ");
+      if (personLine(words)) {
         sink.addUnstructured(EntityType.PERSON, lines.starts[i], lines.ends[i], SCORE, "address-block");
-      } else if (company(words)) {
-        sink.addUnstructured(EntityType.ORGANIZATION, lines.starts[i], lines.ends[i], SCORE - 0.1, "address-block");
+      } else if (company(words) || i > 0 && headerLine(lines, i - 1, street)
+          && personLine(lines.text.substring(lines.starts[i - 1], lines.ends[i - 1]).split(" "))) {
+        // a line under a person's name and over the address is their company, even "Mint"
+        sink.addUnstructured(EntityType.ORGANIZATION, lines.starts[i], lines.ends[i], SCORE - 0.07, "address-block");
       }
     }
+  }
+
+  private static boolean headerLine(Lines lines, int i, int street) {
+    return !lines.blank(i) && lines.samePrefix(i, street) && lines.matches(HEADER_LINE, i);
+  }
+
+  /** Two to four words, after a title, the first a known first name: "Dr. Brenda Eldarkhanov". */
+  private boolean personLine(String[] words) {
+    int first = words.length > 1 && NameScanner.TITLES.contains(stripDot(words[0])) ? 1 : 0;
+    String name = stripDot(words[first]);
+    return words.length - first >= 2 && words.length - first <= 4 && gazetteer.firstNames.contains(name)
+        && !NameScanner.COMMON_WORDS.contains(name);
   }
 
   /** A company line has a legal-form or sector word, or a word that is not everyday English. */

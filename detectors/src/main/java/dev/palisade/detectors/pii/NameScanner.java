@@ -169,6 +169,44 @@ final class NameScanner {
         || is(t, i - 1, "is") && is(t, i - 2, "name");
   }
 
+  /** Verbs whose subject is a person: "Kotoya shouted at Morgan", "Jouko spent a year at ...". */
+  private static final Set<String> PERSON_VERBS = Set.of("shouted", "yelled", "whispered", "smiled",
+      "laughed", "grinned", "sighed", "nodded", "spent", "married");
+  /** Works named after their author or performer: "the Crawford novel", "a Mark Aranda concert". */
+  private static final Set<String> WORKS = Set.of("novel", "novels", "biography", "autobiography",
+      "memoir", "concert", "album");
+  /** Words that open a question or request after a name and a comma: "Mimount, can I ...". */
+  private static final Set<String> REQUESTS = Set.of("can", "could", "would", "will", "please", "do", "did",
+      "are", "have", "what", "where", "when", "why", "how");
+
+  /**
+   * The last token of a name at token {@code i} that the words around it make clear, or -1: the
+   * speaker heading a line of dialogue ("Kalman: \"Who are you?\""), someone addressed before a
+   * request ("Raimond, can I ..."), the subject of a verb only people do, or the author or
+   * performer of a work ("the Vogt novel", "a Mark Aranda concert", with a surname after it).
+   */
+  private int personContext(Tokens t, int i) {
+    boolean lineStart = i == 0 || newlinesAfter(t, i - 1) > 0 || sentenceEnd(t, i - 1);
+    if (lineStart && i + 2 < t.size && is(t, i + 1, ":") && "\"'\\\u201c".indexOf(t.text.charAt(t.starts[i + 2])) >= 0) {
+      return i;
+    }
+    if (lineStart && i + 2 < t.size && is(t, i + 1, ",") && REQUESTS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
+      return i;
+    }
+    if (i + 1 < t.size && PERSON_VERBS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+      return i;
+    }
+    if (i > 0 && (is(t, i - 1, "the") || is(t, i - 1, "a"))) {
+      if (i + 1 < t.size && WORKS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+        return i;
+      }
+      if (i + 2 < t.size && surnameLike(t, i + 1) && WORKS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
   /** What belongs to a person: "Hleb's address", "Anna's husband". */
   private static final Set<String> BELONGINGS = Set.of("address", "phone", "number", "email", "e-mail",
       "wife", "husband", "mother", "father", "mom", "dad", "son", "daughter", "brother", "sister",
@@ -662,6 +700,14 @@ final class NameScanner {
       if (covered[i] != EntityType.PERSON && nameLike && !isPlace(lw) && ownerCue(t, i)) {
         sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-owner");
         continue;
+      }
+      if (covered[i] != EntityType.PERSON && (nameLike || isName(w) && isCapitalized(w)) && !isPlace(lw)) {
+        int end = personContext(t, i);
+        if (end >= i) {
+          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-context");
+          i = end;
+          continue;
+        }
       }
       if (covered[i] == EntityType.LOCATION && lowerText && gazetteer.firstNames.contains(lw) && !isPlace(lw)
           && i + 1 < t.size && (covered[i + 1] == null || covered[i + 1] == EntityType.LOCATION)

@@ -73,6 +73,16 @@ class AddressBlocksTest {
   }
 
   @Test
+  void aSignatureIsANameACompanyAndAnAddress() {
+    String text = "Thanks,\n\nOskar Lindqvist\nFern\n14 Vallgatan 3, Skellefteå, Sweden 93131\n0910 123 45 office";
+    assertThat(typed(text, EntityType.PERSON)).containsExactly("Oskar Lindqvist");
+    assertThat(typed(text, EntityType.ORGANIZATION)).as("the line between name and address").containsExactly("Fern");
+    assertThat(typed(text, EntityType.LOCATION)).containsExactly("14 Vallgatan 3, Skellefteå, Sweden 93131");
+    assertThat(typed("Ines Moreau\n9 Rue Haute 12\n Suite 4\n Namur\n Belgium", EntityType.LOCATION))
+        .as("a last line that is only a country").containsExactly("9 Rue Haute 12\n Suite 4\n Namur\n Belgium");
+  }
+
+  @Test
   void aClubIsNamedAfterItsPlace() {
     assertThat(typed("When: 2014-02-13\nWhere: Wrocław Country Club.", EntityType.LOCATION)).containsExactly("Wrocław");
     assertThat(typed("The title refers to Lindenstrasse 51 street in Weimar.", EntityType.LOCATION))

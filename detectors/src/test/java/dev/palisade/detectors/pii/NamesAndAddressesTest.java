@@ -149,6 +149,17 @@ class NamesAndAddressesTest {
     assertThat(typed(DEFAULTS, "Here's the company's address: 4 Elm Row.", EntityType.PERSON)).isEmpty();
   }
 
+  @Test
+  void whatOnlyPeopleDoOrAreCalledMarksAName() {
+    assertThat(typed(DEFAULTS, "Tadeusz: \"Who is there?\"\nMarta: \"Only me.\"", EntityType.PERSON))
+        .containsExactly("Tadeusz", "Marta");
+    assertThat(typed(DEFAULTS, "Note: \"bring the keys\"", EntityType.PERSON)).as("an everyday word").isEmpty();
+    assertThat(typed(DEFAULTS, "Wojtek, can you look at this?", EntityType.PERSON)).containsExactly("Wojtek");
+    assertThat(typed(DEFAULTS, "Ilmari shouted at the driver.", EntityType.PERSON)).containsExactly("Ilmari");
+    assertThat(typed(DEFAULTS, "Unlike the Kowalczyk novel, this one is short.", EntityType.PERSON)).containsExactly("Kowalczyk");
+    assertThat(typed(DEFAULTS, "Unlike the Python book, this one is short.", EntityType.PERSON)).isEmpty();
+  }
+
   private static List<String> spans(PiiDetector d, String text) {
     return d.detect(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
   }
