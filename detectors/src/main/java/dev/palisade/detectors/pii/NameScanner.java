@@ -175,23 +175,30 @@ final class NameScanner {
   /** Works named after their author or performer: "the Crawford novel", "a Mark Aranda concert". */
   private static final Set<String> WORKS = Set.of("novel", "novels", "biography", "autobiography",
       "memoir", "concert", "album");
+  /** Words right before a name: "Hi Khasanbek", "and starring Morrow". */
+  private static final Set<String> GREETINGS = Set.of("hi", "hello", "dear", "hey", "starring", "featuring");
   /** Words that open a question or request after a name and a comma: "Mimount, can I ...". */
   private static final Set<String> REQUESTS = Set.of("can", "could", "would", "will", "please", "do", "did",
       "are", "have", "what", "where", "when", "why", "how");
 
   /**
-   * The last token of a name at token {@code i} that the words around it make clear, or -1: the
-   * speaker heading a line of dialogue ("Kalman: \"Who are you?\""), someone addressed before a
-   * request ("Raimond, can I ..."), the subject of a verb only people do, or the author or
-   * performer of a work ("the Vogt novel", "a Mark Aranda concert", with a surname after it).
+   * The last token of a name at token {@code i} that the words around it make clear, or -1: for
+   * a word no list knows ({@code unknownWord}), the speaker heading a line of dialogue ("Kalman:
+   * \"Who are you?\"") or someone addressed before a request ("Raimond, can I ..."); for any name,
+   * someone greeted or starring, the subject of a verb only people do, or the author or performer
+   * of a work ("the Vogt novel", "a Mark Aranda concert", with a surname after it).
    */
-  private int personContext(Tokens t, int i) {
+  private int personContext(Tokens t, int i, boolean unknownWord) {
     boolean lineStart = i == 0 || newlinesAfter(t, i - 1) > 0 || sentenceEnd(t, i - 1);
-    if (lineStart && i + 2 < t.size && is(t, i + 1, ":") && "\"'\\\u201c".indexOf(t.text.charAt(t.starts[i + 2])) >= 0) {
+    if (unknownWord && lineStart && i + 2 < t.size && is(t, i + 1, ":")
+        && "\"'\\\u201c".indexOf(t.text.charAt(t.starts[i + 2])) >= 0) {
       return i;
     }
-    if (lineStart && i + 2 < t.size && is(t, i + 1, ",") && REQUESTS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
+    if (unknownWord && lineStart && i + 2 < t.size && is(t, i + 1, ",") && REQUESTS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
       return i;
+    }
+    if (i > 0 && GREETINGS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))) {
+      return i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i; // "Hi Khasanbek,"
     }
     if (i + 1 < t.size && PERSON_VERBS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
       return i;
@@ -411,7 +418,7 @@ final class NameScanner {
           continue;
         }
         int other = person[i] && !person[i + 2] ? i + 2 : person[i + 2] && !person[i] ? i : -1;
-        if (other >= 0 && nameLike(t, other)) {
+        if (other >= 0 && (nameLike(t, other) || isCapitalized(t.token(other)) && isName(t.token(other)))) {
           person[other] = true;
           changed = true;
           sink.addUnstructured(EntityType.PERSON, t.starts[other], t.ends[other], 0.6, "person-coordination");
@@ -516,6 +523,8 @@ final class NameScanner {
       int te = from + s.getEnd();
       if (type == EntityType.ORGANIZATION && te - ts == 1 && isName(t.token(ts)) && !isPlace(t.token(ts))) {
         type = EntityType.PERSON; // one known name is a person's, whatever the model says ("Scott" + "Tury")
+      } else if (type == EntityType.PERSON && te - ts == 1 && isPlace(t.token(ts)) && !isName(t.token(ts))) {
+        type = EntityType.LOCATION; // "Algeria was super fun to visit"
       }
       if (type == EntityType.PERSON || type == EntityType.ORGANIZATION) {
         // names do not run across lines ("Amanda Larsen\nPhone: ..."); addresses do
@@ -530,9 +539,9 @@ final class NameScanner {
           && (!isName(t.token(te - 1)) || COMMON_WORDS.contains(t.token(te - 1).toLowerCase(Locale.ROOT)))) {
         te--; // "Larsen Phone", "beneventi to"
       }
-      while (type == EntityType.PERSON && te - ts > 1 && Character.isLowerCase(t.text.charAt(t.starts[ts]))
+      while (type == EntityType.PERSON && (te - ts > 2 || te - ts > 1 && Character.isLowerCase(t.text.charAt(t.starts[ts])))
           && gazetteer.common(t.token(ts)) && !isName(t.token(ts))) {
-        ts++; // "said william"
+        ts++; // "said william", "Producer Michael Hansen"
       }
       // drop trailing punctuation tokens the model may have swallowed
       while (te > ts + 1 && !Tokens.isWordChar(t.text.charAt(t.starts[te - 1]))) {
@@ -682,10 +691,10 @@ final class NameScanner {
         continue;
       }
       if (covered[i] != EntityType.PERSON && isCapitalized(w) && nameCue(t, i) && allLetters(w)
-          && (isName(w) || !gazetteer.common(lw))) {
+          && (isName(w) || !COMMON_WORDS.contains(lw))) {
         // "call me Mark", "her maiden name is Hale": the cue makes even an everyday word a name
         int end = i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i;
-        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-cue");
+        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.9, "person-cue");
         i = end;
         continue;
       }
@@ -702,7 +711,7 @@ final class NameScanner {
         continue;
       }
       if (covered[i] != EntityType.PERSON && (nameLike || isName(w) && isCapitalized(w)) && !isPlace(lw)) {
-        int end = personContext(t, i);
+        int end = personContext(t, i, nameLike);
         if (end >= i) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-context");
           i = end;

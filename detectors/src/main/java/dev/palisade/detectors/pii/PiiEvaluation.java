@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>presidio-research</b> ({@code full_text}, {@code spans} with code-point offsets):
  *       per entity type precision, recall, F1 and support (a prediction matches a gold span of
- *       the same type when their character intersection over union is at least 0.7), and the
+ *       the same type when their character intersection over union is at least 0.7; spans of one
+ *       type are merged first, as below, so a "Mr." and a "Ford" labelled apart are one name), and the
  *       overall precision, recall and F2 with entity types ignored, as presidio-research reports
  *       them: adjacent spans separated only by white space and {@code , . ; : -} are merged on
  *       both sides first, then
@@ -136,7 +137,9 @@ public final class PiiEvaluation {
           pred.add(new Labeled(f.type().name(), f.start(), f.end()));
         }
       }
-      // per type
+      // per type, each type's adjacent spans merged as for the overall score ("Mr." + "Ford")
+      gold = mergeByType(text, gold);
+      pred = mergeByType(text, pred);
       boolean[] goldHit = new boolean[gold.size()];
       boolean[] predHit = new boolean[pred.size()];
       for (int g = 0; g < gold.size(); g++) {
@@ -200,6 +203,17 @@ public final class PiiEvaluation {
     int inter = Math.max(0, Math.min(a.end(), b.end()) - Math.max(a.start(), b.start()));
     int union = Math.max(a.end(), b.end()) - Math.min(a.start(), b.start());
     return union == 0 ? 0 : (double) inter / union;
+  }
+
+  /** Spans of each type merged as {@link #merge} does, types kept; sorted by type, then start. */
+  static List<Labeled> mergeByType(String text, List<Labeled> spans) {
+    Map<String, List<Labeled>> byType = new TreeMap<>();
+    for (Labeled s : spans) {
+      byType.computeIfAbsent(s.type(), k -> new ArrayList<>()).add(s);
+    }
+    List<Labeled> out = new ArrayList<>();
+    byType.forEach((type, list) -> merge(text, list).forEach(m -> out.add(new Labeled(type, m.start(), m.end()))));
+    return out;
   }
 
   /** Spans sorted and merged where only white space separates them (types dropped). */
