@@ -367,7 +367,8 @@ final class AddressBlocks {
     int first = words.length > 1 && NameScanner.TITLES.contains(stripDot(words[0])) ? 1 : 0;
     String name = stripDot(words[first]);
     return words.length - first >= 2 && words.length - first <= 4 && gazetteer.firstNames.contains(name)
-        && !NameScanner.COMMON_WORDS.contains(name);
+        && !NameScanner.COMMON_WORDS.contains(name)
+        && !NameScanner.ORG_SUFFIXES.contains(stripDot(words[words.length - 1])); // "Nera Economic Consulting"
   }
 
   /** A company line has a legal-form or sector word, or a word that is not everyday English. */

@@ -255,6 +255,12 @@ final class NameScanner {
     return e + 1 < t.text.length() && t.text.charAt(e) == '-' && Character.isDigit(t.text.charAt(e + 1));
   }
 
+  /** The span starting at token {@code ts} follows a number and a hyphen ("9268-Fax"). */
+  private static boolean numberBefore(Tokens t, int ts) {
+    int s = t.starts[ts];
+    return s >= 2 && t.text.charAt(s - 1) == '-' && Character.isDigit(t.text.charAt(s - 2));
+  }
+
   /** Token {@code i} follows one of {@link #PLACE_CUES}. */
   private static boolean placeCue(Tokens t, int i) {
     if (i < 2 || !(is(t, i - 1, "in") || is(t, i - 1, "from") || is(t, i - 1, "to") || is(t, i - 1, "at"))) {
@@ -421,7 +427,9 @@ final class NameScanner {
         if (other >= 0 && (nameLike(t, other) || isCapitalized(t.token(other)) && isName(t.token(other)))) {
           person[other] = true;
           changed = true;
-          sink.addUnstructured(EntityType.PERSON, t.starts[other], t.ends[other], 0.6, "person-coordination");
+          // a known name outweighs the model's reading of it as a place ("Malon, Mark, Brandi and ...")
+          double score = isName(t.token(other)) && !isPlace(t.token(other)) ? 0.8 : 0.6;
+          sink.addUnstructured(EntityType.PERSON, t.starts[other], t.ends[other], score, "person-coordination");
         }
       }
     }
@@ -615,8 +623,8 @@ final class NameScanner {
         // "had 6", "Unfortunately", "Fax": ordinary words the model took for a name
         score -= 0.3;
       }
-      if (type == EntityType.PERSON && gluedToNumber(t, te)) {
-        continue; // "Blink-182": a band or a product
+      if (type == EntityType.PERSON && (gluedToNumber(t, te) || numberBefore(t, ts))) {
+        continue; // "Blink-182": a band or a product; "751-954-9268-Fax"
       }
       if (type == EntityType.PERSON && titleBefore(t, ts, from) < ts) {
         ts = titleBefore(t, ts, from); // "Mr. Ford": the title is part of the name, and evidence of one
@@ -711,7 +719,7 @@ final class NameScanner {
         continue;
       }
       if (covered[i] != EntityType.PERSON && (nameLike || isName(w) && isCapitalized(w)) && !isPlace(lw)) {
-        int end = personContext(t, i, nameLike);
+        int end = personContext(t, i, nameLike && !gazetteer.common(lw));
         if (end >= i) {
           sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-context");
           i = end;
