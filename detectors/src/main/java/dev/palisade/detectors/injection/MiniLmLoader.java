@@ -62,7 +62,8 @@ final class MiniLmLoader {
 
   /**
    * Reads the model and tokenizer bytes and loads the tokenizer's native library; meant for a
-   * helper thread while another one calls {@link #load}. Never throws: {@code load} reports failures.
+   * helper thread while another one calls {@link #load}. Throws no exception ({@code load} reports
+   * failures), only errors such as {@link OutOfMemoryError}.
    */
   void prepare() {
     try {
@@ -76,8 +77,8 @@ final class MiniLmLoader {
       tokenizer.completeExceptionally(e);
     }
     try {
-      // Linking the 14 MB library takes a few hundred ms; a failure here shows again, with its
-      // cause, when load() creates the tokenizer.
+      // DJL's platform probe (it looks for CUDA) and linking the 14 MB library take a few hundred
+      // ms; a failure here shows again, with its cause, when load() creates the tokenizer.
       ai.djl.huggingface.tokenizers.jni.LibUtils.checkStatus();
     } catch (RuntimeException | LinkageError e) {
       // see above

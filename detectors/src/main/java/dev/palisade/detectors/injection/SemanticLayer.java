@@ -105,11 +105,12 @@ final class SemanticLayer {
     MiniLmLoader loader = new MiniLmLoader(cache);
     CompletableFuture<ExemplarIndex> index = new CompletableFuture<>();
     daemon("palisade-embedding-read", () -> {
-      loader.prepare();
       try {
+        loader.prepare();
         index.complete(ExemplarIndex.load());
       } catch (Throwable e) {
-        index.completeExceptionally(e);
+        index.completeExceptionally(e); // never leave the loading thread waiting
+        return;
       }
       loader.storeInCache(); // for the next start, once; meanwhile this thread has nothing to do
     });
