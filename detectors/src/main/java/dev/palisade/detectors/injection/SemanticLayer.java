@@ -1,7 +1,6 @@
 package dev.palisade.detectors.injection;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +84,48 @@ final class SemanticLayer {
     if (instance == null) {
       CompletableFuture<SemanticLayer> f = new CompletableFuture<>();
       instance = f;
-      Thread t = new Thread(() -> {
+      daemon("palisade-embedding-load", () -> {
         try {
-          f.complete(new SemanticLayer(new AllMiniLmL6V2QuantizedEmbeddingModel(), ExemplarIndex.load()));
+          f.complete(load(ModelCache.defaults()));
         } catch (Throwable e) {
           f.completeExceptionally(e);
         }
-      }, "palisade-embedding-load");
-      t.setDaemon(true);
-      t.start();
+      });
     }
     return instance;
+  }
+
+  /**
+   * Loads the model and the exemplar index on this thread and one helper: the ONNX Runtime starts
+   * here while the helper reads the model and loads the tokenizer's native library, then the
+   * exemplar vectors, and on a first start copies the model into the cache. Two threads, not
+   * more: the caller's thread builds the rules meanwhile, and machines may have two cores.
+   */
+  static SemanticLayer load(ModelCache cache) {
+    MiniLmLoader loader = new MiniLmLoader(cache);
+    CompletableFuture<ExemplarIndex> index = new CompletableFuture<>();
+    daemon("palisade-embedding-read", () -> {
+      try {
+        loader.prepare();
+        index.complete(ExemplarIndex.load());
+      } catch (Throwable e) {
+        index.completeExceptionally(e); // never leave the loading thread waiting
+        return;
+      }
+      loader.storeInCache(); // for the next start, once; meanwhile this thread has nothing to do
+    });
+    EmbeddingModel model = loader.load();
+    try {
+      return new SemanticLayer(model, index.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static void daemon(String name, Runnable task) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   /** What the model sees: whitespace collapsed, so layout does not change the embedding. */

@@ -1,0 +1,153 @@
+package dev.palisade.detectors.injection;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A loader of LangChain4j's quantized all-MiniLM-L6-v2 that does in parallel what
+ * {@link AllMiniLmL6V2QuantizedEmbeddingModel} does one step after the other.
+ *
+ * <p>LangChain4j's class loads the ONNX Runtime (which extracts and links its native library), then
+ * inflates the 23 MB model out of its jar, then creates the session, then loads the tokenizer's
+ * native library and the tokenizer. Here {@link #prepare} (on a helper thread) reads the model
+ * bytes, from {@link ModelCache} when it can, and loads the tokenizer's native library, while
+ * {@link #load} (on the loading thread) starts the ONNX Runtime; {@code load} then creates the
+ * session and the encoder from the same resources with the same calls and default options, so the
+ * embeddings are bit for bit those of LangChain4j's class.
+ *
+ * <p>If the fast path fails (a resource renamed in a newer LangChain4j, an
+ * unreadable jar, a tokenizer that does not parse), {@code load} falls back to LangChain4j's class, so it fails only where that
+ * class fails too.
+ *
+ * <h2>Thread safety</h2>
+ * {@link #prepare} runs once on one thread and {@link #load} once on another; the model returned is
+ * safe for concurrent use.
+ */
+final class MiniLmLoader {
+
+  static final String MODEL = "all-minilm-l6-v2-q.onnx";
+  static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+
+  /** How the model was loaded; for tests and profiling. */
+  enum Route {
+    /** In parallel, model bytes as {@link ModelCache} read them. */
+    FAST,
+    /** LangChain4j's own constructor. */
+    FALLBACK
+  }
+
+  private final ModelCache cache;
+  /** Where the model's resources are; LangChain4j's jar. */
+  private final ClassLoader loader;
+  private final CompletableFuture<ModelCache.Read> model = new CompletableFuture<>();
+  private final CompletableFuture<byte[]> tokenizer = new CompletableFuture<>();
+  private volatile Route route;
+
+  MiniLmLoader(ModelCache cache) {
+    this(cache, AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader());
+  }
+
+  MiniLmLoader(ModelCache cache, ClassLoader loader) {
+    this.cache = cache;
+    this.loader = loader;
+  }
+
+  /**
+   * Reads the model and tokenizer bytes and loads the tokenizer's native library; meant for a
+   * helper thread while another one calls {@link #load}. Throws no exception ({@code load} reports
+   * failures), only errors such as {@link OutOfMemoryError}.
+   */
+  void prepare() {
+    try {
+      model.complete(cache.read(loader, MODEL));
+    } catch (Throwable e) {
+      model.completeExceptionally(e);
+    }
+    try {
+      tokenizer.complete(ModelCache.readResource(loader, TOKENIZER));
+    } catch (Throwable e) {
+      tokenizer.completeExceptionally(e);
+    }
+    try {
+      // DJL's platform probe (it looks for CUDA) and linking the 14 MB library take a few hundred
+      // ms; a failure here shows again, with its cause, when load() creates the tokenizer.
+      ai.djl.huggingface.tokenizers.jni.LibUtils.checkStatus();
+    } catch (RuntimeException | LinkageError e) {
+      // see above
+    }
+  }
+
+  /** Copies a model read from the jar into the cache; call after {@link #load}, off the critical path. */
+  void storeInCache() {
+    ModelCache.Read read = model.getNow(null);
+    if (read != null) {
+      cache.store(MODEL, read);
+    }
+  }
+
+  /** The model, loaded in parallel with {@link #prepare}, or by LangChain4j's class if that fails. */
+  EmbeddingModel load() {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession session = null;
+    try {
+      session = env.createSession(model.join().bytes());
+      OnnxBertBiEncoder encoder =
+          new OnnxBertBiEncoder(env, session, new ByteArrayInputStream(tokenizer.join()), PoolingMode.MEAN);
+      route = Route.FAST;
+      return new MiniLm(encoder);
+    } catch (RuntimeException | OrtException e) {
+      close(session);
+      route = Route.FALLBACK;
+      return new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+  }
+
+  private static void close(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException | RuntimeException e) {
+        // the fallback does not need it
+      }
+    }
+  }
+
+  /** How {@link #load} loaded the model; {@code null} before. */
+  Route route() {
+    return route;
+  }
+
+  /** The source of the model bytes on the fast path; {@code null} if they were not read. */
+  ModelCache.Source source() {
+    ModelCache.Read read = model.getNow(null);
+    return read == null ? null : read.source();
+  }
+
+  /** The quantized MiniLM over an encoder built here; embeds exactly as LangChain4j's class. */
+  private static final class MiniLm extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    MiniLm(OnnxBertBiEncoder encoder) {
+      super(null); // LangChain4j's default executor, as AllMiniLmL6V2QuantizedEmbeddingModel()
+      this.encoder = encoder;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+      return ExemplarIndex.DIM;
+    }
+  }
+}
