@@ -15,10 +15,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code InjectionDetector.defaults().warmUp()} in a fresh JVM (rules, ICU data, the ONNX runtime
  * and the MiniLM model, the exemplar vectors, one embedding). One shot per fork, nothing loaded
  * before it.
- *
- * <p>Forks share the user's model cache, so every fork after the very first start reads the model
- * from a file; run with {@code PALISADE_CACHE_DIR=} (empty; forks inherit the environment) to
- * measure starts without the cache.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -100,15 +100,7 @@ public final class InjectionDetector implements Detector {
     return scanner.threshold(Objects.requireNonNull(channel, "channel"));
   }
 
-  /**
-   * Loads the embedding model now instead of on the first scan (no-op when embeddings are off).
-   *
-   * <p>The first start copies the model out of its jar into a per-user cache directory
-   * ({@code $PALISADE_CACHE_DIR}, else {@code $XDG_CACHE_HOME/palisade}, else
-   * {@code ~/.cache/palisade}; set {@code PALISADE_CACHE_DIR} to an empty value to turn this off),
-   * so that later starts read 23 MB from a file instead of inflating them. A directory that cannot
-   * be used is skipped silently.
-   */
+  /** Loads the embedding model now instead of on the first scan (no-op when embeddings are off). */
   public InjectionDetector warmUp() {
     if (embeddings) {
       scan("warm up", Channel.USER);

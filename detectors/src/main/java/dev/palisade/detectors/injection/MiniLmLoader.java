@@ -9,6 +9,9 @@ import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>LangChain4j's class loads the ONNX Runtime (which extracts and links its native library), then
  * inflates the 23 MB model out of its jar, then creates the session, then loads the tokenizer's
  * native library and the tokenizer. Here {@link #prepare} (on a helper thread) reads the model
- * bytes, from {@link ModelCache} when it can, and loads the tokenizer's native library, while
+ * bytes and loads the tokenizer's native library, while
  * {@link #load} (on the loading thread) starts the ONNX Runtime; {@code load} then creates the
  * session and the encoder from the same resources with the same calls and default options, so the
  * embeddings are bit for bit those of LangChain4j's class.
@@ -38,25 +41,23 @@ final class MiniLmLoader {
 
   /** How the model was loaded; for tests and profiling. */
   enum Route {
-    /** In parallel, model bytes as {@link ModelCache} read them. */
+    /** In parallel. */
     FAST,
     /** LangChain4j's own constructor. */
     FALLBACK
   }
 
-  private final ModelCache cache;
   /** Where the model's resources are; LangChain4j's jar. */
   private final ClassLoader loader;
-  private final CompletableFuture<ModelCache.Read> model = new CompletableFuture<>();
+  private final CompletableFuture<byte[]> model = new CompletableFuture<>();
   private final CompletableFuture<byte[]> tokenizer = new CompletableFuture<>();
   private volatile Route route;
 
-  MiniLmLoader(ModelCache cache) {
-    this(cache, AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader());
+  MiniLmLoader() {
+    this(AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader());
   }
 
-  MiniLmLoader(ModelCache cache, ClassLoader loader) {
-    this.cache = cache;
+  MiniLmLoader(ClassLoader loader) {
     this.loader = loader;
   }
 
@@ -67,12 +68,12 @@ final class MiniLmLoader {
    */
   void prepare() {
     try {
-      model.complete(cache.read(loader, MODEL));
+      model.complete(readResource(loader, MODEL));
     } catch (Throwable e) {
       model.completeExceptionally(e);
     }
     try {
-      tokenizer.complete(ModelCache.readResource(loader, TOKENIZER));
+      tokenizer.complete(readResource(loader, TOKENIZER));
     } catch (Throwable e) {
       tokenizer.completeExceptionally(e);
     }
@@ -85,11 +86,14 @@ final class MiniLmLoader {
     }
   }
 
-  /** Copies a model read from the jar into the cache; call after {@link #load}, off the critical path. */
-  void storeInCache() {
-    ModelCache.Read read = model.getNow(null);
-    if (read != null) {
-      cache.store(MODEL, read);
+  static byte[] readResource(ClassLoader loader, String resource) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 
@@ -98,7 +102,7 @@ final class MiniLmLoader {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session = null;
     try {
-      session = env.createSession(model.join().bytes());
+      session = env.createSession(model.join());
       OnnxBertBiEncoder encoder =
           new OnnxBertBiEncoder(env, session, new ByteArrayInputStream(tokenizer.join()), PoolingMode.MEAN);
       route = Route.FAST;
@@ -123,12 +127,6 @@ final class MiniLmLoader {
   /** How {@link #load} loaded the model; {@code null} before. */
   Route route() {
     return route;
-  }
-
-  /** The source of the model bytes on the fast path; {@code null} if they were not read. */
-  ModelCache.Source source() {
-    ModelCache.Read read = model.getNow(null);
-    return read == null ? null : read.source();
   }
 
   /** The quantized MiniLM over an encoder built here; embeds exactly as LangChain4j's class. */

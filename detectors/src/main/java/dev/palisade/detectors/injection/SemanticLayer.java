@@ -86,7 +86,7 @@ final class SemanticLayer {
       instance = f;
       daemon("palisade-embedding-load", () -> {
         try {
-          f.complete(load(ModelCache.defaults()));
+          f.complete(load());
         } catch (Throwable e) {
           f.completeExceptionally(e);
         }
@@ -98,11 +98,11 @@ final class SemanticLayer {
   /**
    * Loads the model and the exemplar index on this thread and one helper: the ONNX Runtime starts
    * here while the helper reads the model and loads the tokenizer's native library, then the
-   * exemplar vectors, and on a first start copies the model into the cache. Two threads, not
-   * more: the caller's thread builds the rules meanwhile, and machines may have two cores.
+   * exemplar vectors. Two threads, not more: the caller's thread builds the rules meanwhile, and
+   * machines may have two cores.
    */
-  static SemanticLayer load(ModelCache cache) {
-    MiniLmLoader loader = new MiniLmLoader(cache);
+  static SemanticLayer load() {
+    MiniLmLoader loader = new MiniLmLoader();
     CompletableFuture<ExemplarIndex> index = new CompletableFuture<>();
     daemon("palisade-embedding-read", () -> {
       try {
@@ -110,9 +110,7 @@ final class SemanticLayer {
         index.complete(ExemplarIndex.load());
       } catch (Throwable e) {
         index.completeExceptionally(e); // never leave the loading thread waiting
-        return;
       }
-      loader.storeInCache(); // for the next start, once; meanwhile this thread has nothing to do
     });
     EmbeddingModel model = loader.load();
     try {
