@@ -2,6 +2,7 @@ package dev.palisade.detectors.pii;
 
 import dev.palisade.detect.EntityType;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,21 +123,21 @@ final class AddressBlocks {
   /** Where a street name ends: a street word or a house number. */
   private static final String STREET_END = "(?:street|st|road|rd|avenue|ave|lane|ln|drive|way|boulevard|blvd"
       + "|parkway|place|square|sq|allee|allé|strasse|straße|gasse|weg|utca|tér|\\d{1,5}[a-z]?)\\b\\.?";
-  /** "the corner of Auenweg 85 and Kesä Street": the phrase is the address. */
-  private static final Pattern CORNER = Pattern.compile("(?i)(?<![\\p{L}\\p{M}])(?:the )?corner of [^\\n,;?!]{2,50}? and "
-      + "[^\\n,;?!]{0,40}?" + STREET_END);
-  /**
-   * "to Eloise and 226 Thomas Avenue", "is Iwan and Aqqusinersuaq 171": a corner named by a
-   * one-word street and a numbered one, after a word that introduces an address.
-   */
-  private static final Pattern STREET_AND = Pattern.compile("(?<=(?:\\b(?i:to|at|is|with)|:) )\\p{Lu}[\\p{L}\\p{M}'-]+ and "
-      + "(?:(?:[\\p{L}\\p{M}.'-]+ ){1,5}\\d{1,5}[a-z]?\\.?|\\d{1,5}[a-z]? (?:[\\p{L}\\p{M}\\d.'-]+ ){0,4}?(?i)"
-      + STREET_END + ")(?![\\p{L}\\p{M}\\d])");
+  /** After "corner of": "Auenweg 85 and Kesä Street" (the phrase from "the corner" is the address). */
+  private static final Pattern CORNER_REST = Pattern.compile("(?i)[^\\n,;?!]{2,50}? and [^\\n,;?!]{0,40}?" + STREET_END);
+  /** After "Eloise and ": a street with a number ("Aqqusinersuaq 171", "226 Thomas Avenue"). */
+  private static final Pattern AND_REST = Pattern.compile("(?:(?:[\\p{L}\\p{M}.'-]+ ){1,5}\\d{1,5}[a-z]?\\.?"
+      + "|\\d{1,5}[a-z]? (?:[\\p{L}\\p{M}\\d.'-]+ ){0,4}?(?i)" + STREET_END + ")(?![\\p{L}\\p{M}\\d])");
+  /** Words after which an address starts: "return to", "office is at". */
+  private static final Set<String> ADDRESS_CUES = Set.of("to", "at", "is", "with");
+  private static final int LONGEST_CORNER = 120;
 
   void scan(String text, Sink sink) {
-    if (text.contains(" and ")) {
-      corners(CORNER, text, sink);
-      corners(STREET_AND, text, sink);
+    for (int and = text.indexOf(" and "); and >= 0; and = text.indexOf(" and ", and + 1)) {
+      streetAnd(text, and, sink);
+    }
+    for (int of = text.indexOf("orner of "); of >= 0; of = text.indexOf("orner of ", of + 1)) {
+      corner(text, of, sink);
     }
     if (text.indexOf('\n') < 0) {
       return;
@@ -180,19 +181,67 @@ final class AddressBlocks {
     return place ? lines.ends[i] : -1;
   }
 
-  private static void corners(Pattern p, String text, Sink sink) {
-    Matcher m = p.matcher(text);
-    while (m.find()) {
-      int end = m.end();
-      int word = end - 1;
-      while (word > m.start() && Character.isLetter(text.charAt(word - 1))) {
-        word--;
-      }
-      if (text.charAt(end - 1) == '.' && end - 1 - word > 3) {
-        end--; // "... Street." ends a sentence; "St." and "76." keep their dot
-      }
-      sink.addUnstructured(EntityType.LOCATION, m.start(), end, SCORE, "street-corner");
+  /**
+   * "the corner of Auenweg 85 and Kesä Street", found from the "orner of " at {@code of}: the
+   * whole phrase is one address.
+   */
+  private static void corner(String text, int of, Sink sink) {
+    int start = of - 1;
+    if (start < 0 || Character.toLowerCase(text.charAt(start)) != 'c' || start > 0 && Character.isLetter(text.charAt(start - 1))) {
+      return;
     }
+    if (start >= 4 && text.regionMatches(true, start - 4, "the ", 0, 4)
+        && (start == 4 || !Character.isLetter(text.charAt(start - 5)))) {
+      start -= 4;
+    }
+    Matcher m = CORNER_REST.matcher(text).region(of + 9, Math.min(text.length(), of + 9 + LONGEST_CORNER));
+    if (m.lookingAt()) {
+      add(text, start, m.end(), sink);
+    }
+  }
+
+  /**
+   * "to Eloise and 226 Thomas Avenue", "is Iwan and Aqqusinersuaq 171", found from the " and " at
+   * {@code and}: a corner named by a one-word street and a numbered one, after a word that
+   * introduces an address (the name finder takes "Eloise" for a person).
+   */
+  private static void streetAnd(String text, int and, Sink sink) {
+    int word = and;
+    while (word > 0 && (Character.isLetter(text.charAt(word - 1)) || Character.getType(text.charAt(word - 1)) == Character.NON_SPACING_MARK
+        || text.charAt(word - 1) == '\'' || text.charAt(word - 1) == '-')) {
+      word--;
+    }
+    if (and - word < 2 || !Character.isUpperCase(text.charAt(word)) || word < 2 || text.charAt(word - 1) != ' ') {
+      return;
+    }
+    int cueEnd = word - 1;
+    int cue = cueEnd;
+    while (cue > 0 && Character.isLetter(text.charAt(cue - 1))) {
+      cue--;
+    }
+    boolean cued = cue < cueEnd ? ADDRESS_CUES.contains(text.substring(cue, cueEnd).toLowerCase(Locale.ROOT))
+        && (cue == 0 || !Character.isLetterOrDigit(text.charAt(cue - 1)))
+        : text.charAt(cueEnd - 1) == ':';
+    if (!cued) {
+      return;
+    }
+    Matcher m = AND_REST.matcher(text).region(and + 5, Math.min(text.length(), and + 5 + LONGEST_CORNER))
+        .useTransparentBounds(true);
+    if (m.lookingAt()) {
+      add(text, word, m.end(), sink);
+    }
+  }
+
+  /** Adds a corner; a final dot after a word of more than three letters ends the sentence, not "St." or "76.". */
+  private static void add(String text, int start, int end, Sink sink) {
+    int word = end - 1;
+    while (word > start && Character.isLetter(text.charAt(word - 1))) {
+      word--;
+    }
+    if (text.charAt(end - 1) == '.' && end - 1 - word > 3) {
+      end--;
+    }
+    sink.addUnstructured(EntityType.LOCATION, start, end, SCORE, "street-corner");
   }
 
   /**

@@ -144,8 +144,8 @@ final class NameScanner {
   private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
 
   /** Verbs of speech: a lone unknown capitalized word after one, ending the clause, is the speaker. */
-  private static final Set<String> SPEECH_VERBS = Set.of("says", "said", "asks", "asked", "adds", "added",
-      "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled");
+  private static final String[] SPEECH_VERBS = {"says", "said", "asks", "asked", "adds", "added",
+      "explains", "explained", "writes", "wrote", "replies", "replied", "recalls", "recalled"};
 
   /** "Becker-Shaffer": two capitalized known last names joined by one hyphen. */
   private boolean surnamePair(String w) {
@@ -170,48 +170,60 @@ final class NameScanner {
   }
 
   /** Verbs whose subject is a person: "Kotoya shouted at Morgan", "Jouko spent a year at ...". */
-  private static final Set<String> PERSON_VERBS = Set.of("shouted", "yelled", "whispered", "smiled",
-      "laughed", "grinned", "sighed", "nodded", "spent", "married");
+  private static final String[] PERSON_VERBS = {"shouted", "yelled", "whispered", "smiled",
+      "laughed", "grinned", "sighed", "nodded", "spent", "married"};
   /** Works named after their author or performer: "the Crawford novel", "a Mark Aranda concert". */
-  private static final Set<String> WORKS = Set.of("novel", "novels", "biography", "autobiography",
-      "memoir", "concert", "album");
+  private static final String[] WORKS = {"novel", "novels", "biography", "autobiography",
+      "memoir", "concert", "album"};
   /** Words right before a name: "Hi Khasanbek", "and starring Morrow". */
-  private static final Set<String> GREETINGS = Set.of("hi", "hello", "dear", "hey", "starring", "featuring");
+  private static final String[] GREETINGS = {"hi", "hello", "dear", "hey", "starring", "featuring"};
   /** Words that open a question or request after a name and a comma: "Mimount, can I ...". */
-  private static final Set<String> REQUESTS = Set.of("can", "could", "would", "will", "please", "do", "did",
-      "are", "have", "what", "where", "when", "why", "how");
+  private static final String[] REQUESTS = {"can", "could", "would", "will", "please", "do", "did",
+      "are", "have", "what", "where", "when", "why", "how"};
 
   /**
-   * The last token of a name at token {@code i} that the words around it make clear, or -1: for
-   * a word no list knows ({@code unknownWord}), the speaker heading a line of dialogue ("Kalman:
-   * \"Who are you?\"") or someone addressed before a request ("Raimond, can I ..."); for any name,
-   * someone greeted or starring, the subject of a verb only people do, or the author or performer
-   * of a work ("the Vogt novel", "a Mark Aranda concert", with a surname after it).
+   * Token {@code i} starts a line of dialogue as its speaker ("Kalman: \"Who are you?\"") or is
+   * addressed before a request ("Raimond, can I ..."); the caller asks for a word no list knows.
    */
-  private int personContext(Tokens t, int i, boolean unknownWord) {
-    boolean lineStart = i == 0 || newlinesAfter(t, i - 1) > 0 || sentenceEnd(t, i - 1);
-    if (unknownWord && lineStart && i + 2 < t.size && is(t, i + 1, ":")
-        && "\"'\\\u201c".indexOf(t.text.charAt(t.starts[i + 2])) >= 0) {
-      return i;
+  private static boolean dialogueCue(Tokens t, int i) {
+    if (i + 2 >= t.size || !(is(t, i + 1, ":") || is(t, i + 1, ","))
+        || !(i == 0 || newlinesAfter(t, i - 1) > 0 || sentenceEnd(t, i - 1))) {
+      return false;
     }
-    if (unknownWord && lineStart && i + 2 < t.size && is(t, i + 1, ",") && REQUESTS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
-      return i;
+    return is(t, i + 1, ":") ? "\"'\\\u201c".indexOf(t.text.charAt(t.starts[i + 2])) >= 0 : isAny(t, i + 2, REQUESTS);
+  }
+
+  /**
+   * The last token of a name at token {@code i} that the words around it make clear, or -1:
+   * someone greeted or starring ("Hi Khasanbek"), the subject of a verb only people do, or the
+   * author or performer of a work ("the Vogt novel", "a Mark Aranda concert", with a surname).
+   */
+  private int personContext(Tokens t, int i) {
+    if (i > 0 && isAny(t, i - 1, GREETINGS)) {
+      return i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i;
     }
-    if (i > 0 && GREETINGS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))) {
-      return i + 1 < t.size && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1) ? i + 1 : i; // "Hi Khasanbek,"
-    }
-    if (i + 1 < t.size && PERSON_VERBS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+    if (i + 1 < t.size && isAny(t, i + 1, PERSON_VERBS)) {
       return i;
     }
     if (i > 0 && (is(t, i - 1, "the") || is(t, i - 1, "a"))) {
-      if (i + 1 < t.size && WORKS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+      if (i + 1 < t.size && isAny(t, i + 1, WORKS)) {
         return i;
       }
-      if (i + 2 < t.size && surnameLike(t, i + 1) && WORKS.contains(t.token(i + 2).toLowerCase(Locale.ROOT))) {
+      if (i + 2 < t.size && isAny(t, i + 2, WORKS) && surnameLike(t, i + 1)) {
         return i + 1;
       }
     }
     return -1;
+  }
+
+  /** Token {@code i} is one of {@code words} (lower case), ignoring case; builds no string. */
+  private static boolean isAny(Tokens t, int i, String[] words) {
+    for (String w : words) {
+      if (is(t, i, w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What belongs to a person: "Hleb's address", "Anna's husband". */
@@ -293,7 +305,7 @@ final class NameScanner {
 
   /** Token {@code i} is {@code word}, ignoring case (no string is built). */
   private static boolean is(Tokens t, int i, String word) {
-    return i >= 0 && t.ends[i] - t.starts[i] == word.length()
+    return i >= 0 && i < t.size && t.ends[i] - t.starts[i] == word.length()
         && t.text.regionMatches(true, t.starts[i], word, 0, word.length());
   }
 
@@ -706,24 +718,30 @@ final class NameScanner {
         i = end;
         continue;
       }
-      boolean nameLike = (isCapitalized(w) || lowerText && w.length() > 1 && allLetters(w))
-          && !COMMON_WORDS.contains(lw) && (isName(w) || !gazetteer.common(lw));
-      if (covered[i] != EntityType.PERSON && i > 0 && nameLike && (clauseEnd(t, i + 1) || is(t, i + 1, "to"))
-          && SPEECH_VERBS.contains(t.token(i - 1).toLowerCase(Locale.ROOT))) {
-        // who said it, at the end of a quote: '..." says Vedzizhev.', '"...!" said petra to michael'
-        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-speaker");
-        continue;
-      }
-      if (covered[i] != EntityType.PERSON && nameLike && !isPlace(lw) && ownerCue(t, i)) {
-        sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, "person-owner");
-        continue;
-      }
-      if (covered[i] != EntityType.PERSON && (nameLike || isName(w) && isCapitalized(w)) && !isPlace(lw)) {
-        int end = personContext(t, i, nameLike && !gazetteer.common(lw));
-        if (end >= i) {
-          sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-context");
-          i = end;
-          continue;
+      // a name or a place starts with a capital, except in text without capitals
+      boolean capital = lowerText || Character.isUpperCase(w.charAt(0));
+      if (covered[i] != EntityType.PERSON && capital) {
+        // the cheap tests of the words around first; the name lists only when one of them holds
+        boolean speaker = i > 0 && (clauseEnd(t, i + 1) || is(t, i + 1, "to")) && isAny(t, i - 1, SPEECH_VERBS);
+        boolean owner = !speaker && ownerCue(t, i);
+        boolean dialogue = !speaker && !owner && dialogueCue(t, i);
+        int context = speaker || owner || dialogue ? -1 : personContext(t, i);
+        if ((speaker || owner || dialogue || context >= 0) && !isPlace(lw)) {
+          boolean word = (isCapitalized(w) || lowerText && w.length() > 1 && allLetters(w)) && !COMMON_WORDS.contains(lw);
+          boolean unknown = word && !gazetteer.common(lw);
+          boolean nameLike = word && (unknown || isName(w));
+          if ((speaker || owner) && nameLike) {
+            // who said it, at the end of a quote ('..." says Vedzizhev.', '"...!" said petra to
+            // michael'), or whose it is ("Hleb's address")
+            sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[i], 0.75, speaker ? "person-speaker" : "person-owner");
+            continue;
+          }
+          if (dialogue && unknown || context >= 0 && (nameLike || isName(w) && isCapitalized(w))) {
+            int end = Math.max(i, context);
+            sink.addUnstructured(EntityType.PERSON, t.starts[i], t.ends[end], 0.8, "person-context");
+            i = end;
+            continue;
+          }
         }
       }
       if (covered[i] == EntityType.LOCATION && lowerText && gazetteer.firstNames.contains(lw) && !isPlace(lw)
@@ -734,7 +752,7 @@ final class NameScanner {
         i++;
         continue;
       }
-      if (covered[i] != EntityType.LOCATION && placeCue(t, i) && placeWord(t, i)) {
+      if (covered[i] != EntityType.LOCATION && capital && placeCue(t, i) && placeWord(t, i)) {
         // "I'm in PADASJOKI", "grew up in onnezies": a place even when no list knows it
         int end = i;
         while (end + 1 < t.size && end - i < 2 && newlinesAfter(t, end) == 0 && placeWord(t, end + 1)) {
@@ -744,7 +762,7 @@ final class NameScanner {
         i = end;
         continue;
       }
-      if (is(t, i, "country") && is(t, i + 1, "club") && i > 0 && covered[i - 1] == null && placeWord(t, i - 1)) {
+      if (w.length() == 7 && is(t, i, "country") && is(t, i + 1, "club") && i > 0 && covered[i - 1] == null && placeWord(t, i - 1)) {
         int from = i - 1;
         while (from > 0 && i - from < 4 && covered[from - 1] == null && placeWord(t, from - 1)) {
           from--;
@@ -757,7 +775,7 @@ final class NameScanner {
       // countries and cities, up to six tokens ("People's Republic of China")
       int best = -1;
       boolean country = false;
-      int longest = Math.min(LONGEST_PLACE, t.size - i);
+      int longest = Math.min(capital ? LONGEST_PLACE : 4, t.size - i);
       int hashed = placeHashes(t, i, longest, hashes);
       for (int len = longest; len >= 1 && best < 0; len--) {
         if (len <= hashed && !gazetteer.mayBePlace(hashes[len - 1])) {
