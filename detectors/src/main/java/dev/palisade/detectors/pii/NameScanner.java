@@ -141,7 +141,7 @@ final class NameScanner {
   }
 
   /** Words that join the names of a list: "Lang and Fowler", "Malon, Mark, Kaylee". */
-  private static final Set<String> CONNECTORS = Set.of(",", "and", "or", "&", "und", "et", "y", "e");
+  private static final String[] CONNECTORS = {",", "and", "or", "&", "und", "et", "y", "e"};
 
   /** Verbs of speech: a lone unknown capitalized word after one, ending the clause, is the speaker. */
   private static final String[] SPEECH_VERBS = {"says", "said", "asks", "asked", "adds", "added",
@@ -428,11 +428,16 @@ final class NameScanner {
         }
       }
     }
-    boolean changed = true;
+    boolean[] connector = new boolean[t.size];
+    boolean changed = false;
+    for (int i = 1; i + 1 < t.size; i++) {
+      connector[i] = isAny(t, i, CONNECTORS);
+      changed |= connector[i] && (person[i - 1] || person[i + 1]);
+    }
     for (int round = 0; changed && round < 8; round++) {
       changed = false;
       for (int i = 0; i + 2 < t.size; i++) {
-        if (!CONNECTORS.contains(t.token(i + 1).toLowerCase(Locale.ROOT))) {
+        if (!connector[i + 1]) {
           continue;
         }
         int other = person[i] && !person[i + 2] ? i + 2 : person[i + 2] && !person[i] ? i : -1;
