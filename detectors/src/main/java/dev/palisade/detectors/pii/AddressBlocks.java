@@ -171,9 +171,14 @@ final class AddressBlocks {
    * its last comma a place with a postcode or a country ("..., HELSINKI, Barbados 00336"); else -1.
    */
   private int oneLineEnd(Lines lines, int i) {
-    int comma = lines.text.lastIndexOf(", ", lines.ends[i]);
-    if (comma < lines.starts[i] || lines.length(i) > LONGEST_LINE
-        || !HOUSE_NUMBER.matcher(lines.text).region(lines.starts[i], lines.ends[i]).lookingAt()) {
+    if (lines.length(i) > LONGEST_LINE || !HOUSE_NUMBER.matcher(lines.text).region(lines.starts[i], lines.ends[i]).lookingAt()) {
+      return -1;
+    }
+    int comma = lines.ends[i] - 2;
+    while (comma >= lines.starts[i] && !lines.text.startsWith(", ", comma)) {
+      comma--; // within the line: a search of the whole text before it would make a scan quadratic
+    }
+    if (comma < lines.starts[i]) {
       return -1;
     }
     String tail = lines.text.substring(comma + 2, lines.ends[i]).toLowerCase(Locale.ROOT);

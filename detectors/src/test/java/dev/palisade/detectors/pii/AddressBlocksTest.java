@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palisade.detect.EntityType;
 import dev.palisade.detect.Finding;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Addresses written as blocks of lines, with and without the prefixes of quoted mail. */
 class AddressBlocksTest {
@@ -97,6 +101,16 @@ class AddressBlocksTest {
         .containsExactly("Ottilie and 41 Kestrel Avenue");
     assertThat(typed("Ottilie and 41 Kestrel Avenue", EntityType.LOCATION))
         .as("without a word that introduces an address, the word is not part of it").containsExactly("41 Kestrel Avenue");
+  }
+
+  /** A megabyte of lines, corners or " and ": a scan that looked back over the text per line would take hours. */
+  @ParameterizedTest
+  @ValueSource(strings = {"12 Main Street\n", ">12 Main Street\n>Suite 4\n", "Tonga 44249\n", "to Ann and ", "corner of 1 and ",
+      "Ann and 2 St\n", "\n"})
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aMegabyteOfAddressShapesTakesLinearTime(String unit) {
+    String text = unit.repeat((1 << 20) / unit.length() + 1);
+    PiiDetectorContractTest.assertInBounds(text, DEFAULTS.detect(text));
   }
 
   private static List<String> detectors(String text) {
