@@ -346,7 +346,7 @@ final class AddressBlocks {
       return false;
     }
     String words = line.substring(0, end).toLowerCase(Locale.ROOT);
-    if (gazetteer.countries.contains(words) || gazetteer.cities.contains(words)) {
+    if (gazetteer.place(words)) {
       return true;
     }
     for (String w : words.split("[ ,]+")) {

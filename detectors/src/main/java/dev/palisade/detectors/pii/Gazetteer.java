@@ -44,6 +44,12 @@ final class Gazetteer {
     return placeHashes.contains(hash);
   }
 
+  /** A known city or country (any case). */
+  boolean place(String phrase) {
+    String lower = phrase.toLowerCase(Locale.ROOT);
+    return cities.contains(lower) || countries.contains(lower);
+  }
+
   /** A word of everyday English (any case), so alone it is no evidence of a name. */
   boolean common(String word) {
     return commonWords.contains(word.toLowerCase(Locale.ROOT));

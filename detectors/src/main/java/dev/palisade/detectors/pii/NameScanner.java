@@ -300,7 +300,7 @@ final class NameScanner {
     }
     String lw = w.toLowerCase(Locale.ROOT);
     return w.length() > 1 && !COMMON_WORDS.contains(lw)
-        && (!gazetteer.common(lw) || gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw));
+        && (!gazetteer.common(lw) || gazetteer.place(lw));
   }
 
   /** Token {@code i} is {@code word}, ignoring case (no string is built). */
@@ -445,7 +445,7 @@ final class NameScanner {
           person[other] = true;
           changed = true;
           // a known name outweighs the model's reading of it as a place ("Malon, Mark, Brandi and ...")
-          double score = isName(t.token(other)) && !isPlace(t.token(other)) ? 0.8 : 0.6;
+          double score = isName(t.token(other)) && !gazetteer.place(t.token(other)) ? 0.8 : 0.6;
           sink.addUnstructured(EntityType.PERSON, t.starts[other], t.ends[other], score, "person-coordination");
         }
       }
@@ -485,11 +485,6 @@ final class NameScanner {
       }
     }
     return false;
-  }
-
-  private boolean isPlace(String w) {
-    String lw = w.toLowerCase(Locale.ROOT);
-    return gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw);
   }
 
   private boolean isName(String w) {
@@ -546,9 +541,9 @@ final class NameScanner {
       }
       int ts = from + s.getStart();
       int te = from + s.getEnd();
-      if (type == EntityType.ORGANIZATION && te - ts == 1 && isName(t.token(ts)) && !isPlace(t.token(ts))) {
+      if (type == EntityType.ORGANIZATION && te - ts == 1 && isName(t.token(ts)) && !gazetteer.place(t.token(ts))) {
         type = EntityType.PERSON; // one known name is a person's, whatever the model says ("Scott" + "Tury")
-      } else if (type == EntityType.PERSON && te - ts == 1 && isPlace(t.token(ts)) && !isName(t.token(ts))) {
+      } else if (type == EntityType.PERSON && te - ts == 1 && gazetteer.place(t.token(ts)) && !isName(t.token(ts))) {
         type = EntityType.LOCATION; // "Algeria was super fun to visit"
       }
       if (type == EntityType.PERSON || type == EntityType.ORGANIZATION) {
@@ -643,8 +638,9 @@ final class NameScanner {
       if (type == EntityType.PERSON && (gluedToNumber(t, te) || numberBefore(t, ts))) {
         continue; // "Blink-182": a band or a product; "751-954-9268-Fax"
       }
-      if (type == EntityType.PERSON && titleBefore(t, ts, from) < ts) {
-        ts = titleBefore(t, ts, from); // "Mr. Ford": the title is part of the name, and evidence of one
+      int title = type == EntityType.PERSON ? titleBefore(t, ts, from) : ts;
+      if (title < ts) {
+        ts = title; // "Mr. Ford": the title is part of the name, and evidence of one
         score += 0.1;
       }
       sink.addUnstructured(type, t.starts[ts], t.ends[te - 1], score, "ner");
@@ -731,7 +727,7 @@ final class NameScanner {
         boolean owner = !speaker && ownerCue(t, i);
         boolean dialogue = !speaker && !owner && dialogueCue(t, i);
         int context = speaker || owner || dialogue ? -1 : personContext(t, i);
-        if ((speaker || owner || dialogue || context >= 0) && !isPlace(lw)) {
+        if ((speaker || owner || dialogue || context >= 0) && !gazetteer.place(lw)) {
           boolean word = (isCapitalized(w) || lowerText && w.length() > 1 && allLetters(w)) && !COMMON_WORDS.contains(lw);
           boolean unknown = word && !gazetteer.common(lw);
           boolean nameLike = word && (unknown || isName(w));
@@ -749,7 +745,7 @@ final class NameScanner {
           }
         }
       }
-      if (covered[i] == EntityType.LOCATION && lowerText && gazetteer.firstNames.contains(lw) && !isPlace(lw)
+      if (covered[i] == EntityType.LOCATION && lowerText && gazetteer.firstNames.contains(lw) && !gazetteer.place(lw)
           && i + 1 < t.size && (covered[i + 1] == null || covered[i + 1] == EntityType.LOCATION)
           && newlinesAfter(t, i) == 0 && surnameLike(t, i + 1)) {
         // in text without capitals the model may take a first name for a place: "janice beneventi"
@@ -866,7 +862,7 @@ final class NameScanner {
     // in cased text a capitalized everyday word after a first name is a surname ("Luke Curry"),
     // unless it names a street, a firm or a place ("Grace Street", "Jordan Holdings"), or the
     // word before is everyday English too ("Princess Royal")
-    return !t.lowerCaseText() && i > 0 && !gazetteer.common(t.token(i - 1)) && !STREET_WORDS.contains(lw) && !ORG_SUFFIXES.contains(lw) && !isPlace(lw)
+    return !t.lowerCaseText() && i > 0 && !gazetteer.common(t.token(i - 1)) && !STREET_WORDS.contains(lw) && !ORG_SUFFIXES.contains(lw) && !gazetteer.place(lw)
         && w.length() > 2 && Character.isLowerCase(w.charAt(1));
   }
 
@@ -890,7 +886,7 @@ final class NameScanner {
       String w = t.token(i);
       String lw = w.toLowerCase(Locale.ROOT);
       boolean known = type == EntityType.PERSON ? isName(w)
-          : type == EntityType.LOCATION && (gazetteer.cities.contains(lw) || gazetteer.countries.contains(lw));
+          : type == EntityType.LOCATION && gazetteer.place(lw);
       if (known || !gazetteer.common(w)) {
         return false;
       }
