@@ -28,6 +28,10 @@ import java.util.function.Supplier;
 final class InjectionScanner {
 
   static final double BIAS = 3.4;
+  /** The classifier term: set on the development sets (INJECTION.md), like the other constants. */
+  static final double CLASSIFIER_WEIGHT = 2.0;
+  static final double CLASSIFIER_OFFSET = 0.5;
+  static final double CLASSIFIER_CAP = 3.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
@@ -41,11 +45,14 @@ final class InjectionScanner {
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
   private final RuleSet rules;
+  private final InjectionClassifier classifier;
   private final Supplier<SemanticLayer> semantics;
   private final Map<Channel, Double> thresholds;
 
-  InjectionScanner(RuleSet rules, Supplier<SemanticLayer> semantics, Map<Channel, Double> thresholds) {
+  InjectionScanner(RuleSet rules, InjectionClassifier classifier, Supplier<SemanticLayer> semantics,
+      Map<Channel, Double> thresholds) {
     this.rules = rules;
+    this.classifier = classifier;
     this.semantics = semantics;
     this.thresholds = new EnumMap<>(thresholds);
   }
@@ -119,6 +126,15 @@ final class InjectionScanner {
     return Math.max(0, Math.min(4.0, z));
   }
 
+  /**
+   * Log-odds contributed by the classifier: only its confident part counts. Not used on documents
+   * and tool results: it reads a whole text, and one planted sentence in a long e-mail does not
+   * change how the whole reads (the rules and the sentence-level semantic layer look there).
+   */
+  static double classifierTerm(double logit) {
+    return Math.max(0, Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
+  }
+
   static double logistic(double z) {
     return 1.0 / (1.0 + Math.exp(-z));
   }
@@ -148,6 +164,12 @@ final class InjectionScanner {
     if (depth == 0) {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
+      if (!strict(acc.channel)) {
+        double term = classifierTerm(classifier.logit(nt.text));
+        if (term > 0) {
+          acc.addWhole(Layer.CLASSIFIER, "classifier", term, s.length());
+        }
+      }
     }
     if (depth >= MAX_DEPTH) {
       return;
@@ -329,6 +351,15 @@ final class InjectionScanner {
       others.merge(signal, weight, Math::max);
       otherLayers.put(signal, layer);
       widen(start, end);
+    }
+
+    /** Evidence about the whole text: it sets the span only when nothing narrower did. */
+    void addWhole(Layer layer, String signal, double weight, int length) {
+      others.merge(signal, weight, Math::max);
+      otherLayers.put(signal, layer);
+      if (spanEnd < 0) {
+        widen(0, length);
+      }
     }
 
     private void widen(int start, int end) {

@@ -38,6 +38,8 @@ public record InjectionVerdict(
     DECODING,
     /** Phrase rules of one family. */
     RULES,
+    /** A linear classifier over character n-grams, trained on the project's own corpus. */
+    CLASSIFIER,
     /** Similarity to the exemplar corpus. */
     SEMANTICS
   }
@@ -51,8 +53,8 @@ public record InjectionVerdict(
    *     {@code exfil}, {@code addressed}, {@code task}), an obfuscation ({@code invisible},
    *     {@code bidi}, {@code tag-smuggling}, {@code homoglyph}, {@code leetspeak},
    *     {@code spaced-letters}), an encoding ({@code base64}, {@code hex}, {@code url},
-   *     {@code escape}, {@code rot13}, {@code reversed}) or {@code semantic-attack} /
-   *     {@code semantic-task}
+   *     {@code escape}, {@code rot13}, {@code reversed}), {@code classifier}, or
+   *     {@code semantic-attack} / {@code semantic-task}
    * @param weight its contribution to the score's log-odds after channel weighting
    */
   public record Evidence(Layer layer, String signal, double weight) {

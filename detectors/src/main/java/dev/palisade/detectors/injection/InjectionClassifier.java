@@ -1,0 +1,424 @@
+package dev.palisade.detectors.injection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A logistic regression over character n-grams of the normalized text: how much a text reads like
+ * an injection or a jailbreak, as log-odds.
+ *
+ * <p>The rules know devices; this model knows wording. Features are the 2- to 4-grams of every
+ * word (padded with a space on each side, so word starts and ends count), hashed into
+ * {@value #BUCKETS} buckets, weighted by sublinear term frequency and inverse document frequency
+ * and L2-normalized: the usual text-classification recipe, language-agnostic and a few tens of
+ * microseconds per 2 KB. It runs on the normalized text, so homoglyphs and leetspeak fold first.
+ *
+ * <p>It is trained only on the project's own corpus ({@code detectors/corpus/injection/*.jsonl},
+ * written for Palisade, plus the attack and benign lines of {@code exemplars.txt}), never on
+ * evaluation data, by a deterministic command anyone can rerun (full-batch Adam from zero):
+ * <pre>
+ * java -cp "$CP" dev.palisade.detectors.injection.InjectionClassifier \
+ *     detectors/corpus/injection detectors/src/main/resources/dev/palisade/detectors/injection/classifier.bin
+ * </pre>
+ * The model file records a hash of its corpus; a test fails when the corpus changed and the model
+ * was not retrained.
+ *
+ * <h2>Thread safety</h2>
+ * Immutable; the per-scan counting table is thread-local.
+ */
+final class InjectionClassifier {
+
+  static final String RESOURCE = "classifier.bin";
+  static final int BUCKETS = 1 << 16;
+  static final int MIN_GRAM = 2;
+  static final int MAX_GRAM = 4;
+  /** Texts are classified up to here: what makes a prompt a jailbreak is near its start. */
+  static final int MAX_CHARS = 16 * 1024;
+  /** Training: L2 penalty per example, Adam steps and rate; chosen by cross-validation on the corpus. */
+  static final double L2 = 4e-5;
+  static final int EPOCHS = 400;
+  static final double RATE = 0.05;
+  private static final int MAGIC = 0x50494331; // "PIC1"
+
+  private final float[] weights;
+  private final float[] idf;
+  private final double bias;
+  private final String corpusHash;
+
+  private static final ThreadLocal<Counts> SCRATCH = ThreadLocal.withInitial(Counts::new);
+
+  private InjectionClassifier(float[] weights, float[] idf, double bias, String corpusHash) {
+    this.weights = weights;
+    this.idf = idf;
+    this.bias = bias;
+    this.corpusHash = corpusHash;
+  }
+
+  /** Log-odds that {@code normalized} (the output of {@link Normalizer}) is an attack. */
+  double logit(String normalized) {
+    Counts c = SCRATCH.get();
+    c.count(normalized);
+    double dot = 0;
+    double norm = 0;
+    for (int k = 0; k < c.size; k++) {
+      int j = c.touched[k];
+      double v = (1 + Math.log(c.tf[j])) * idf[j];
+      dot += v * weights[j];
+      norm += v * v;
+    }
+    c.clear();
+    return norm == 0 ? bias : bias + dot / Math.sqrt(norm);
+  }
+
+  String corpusHash() {
+    return corpusHash;
+  }
+
+  /** Term counts of one text in a table reused by the thread (256 KB, cleared sparsely). */
+  private static final class Counts {
+    final int[] tf = new int[BUCKETS];
+    final int[] touched = new int[BUCKETS];
+    int size;
+
+    void count(String text) {
+      int n = Math.min(text.length(), MAX_CHARS);
+      int i = 0;
+      while (i < n) {
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+        int start = i;
+        while (i < n && !Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+        if (i > start) {
+          word(text, start, i);
+        }
+      }
+    }
+
+    /** The n-grams of {@code ' ' + text[start, end) + ' '}. */
+    private void word(String text, int start, int end) {
+      int len = end - start + 2;
+      for (int g = 0; g + MIN_GRAM <= len; g++) {
+        int h = 0x811c9dc5;
+        for (int k = 0; k < MAX_GRAM && g + k < len; k++) {
+          int p = g + k;
+          char ch = p == 0 || p == len - 1 ? ' ' : text.charAt(start + p - 1);
+          h = (h ^ ch) * 0x01000193;
+          if (k + 1 >= MIN_GRAM) {
+            add(bucket(h, k + 1));
+          }
+        }
+      }
+    }
+
+    private void add(int j) {
+      if (tf[j]++ == 0) {
+        touched[size++] = j;
+      }
+    }
+
+    void clear() {
+      for (int k = 0; k < size; k++) {
+        tf[touched[k]] = 0;
+      }
+      size = 0;
+    }
+  }
+
+  private static int bucket(int h, int gram) {
+    h ^= gram * 0x9e3779b9;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return h & (BUCKETS - 1);
+  }
+
+  /** Loads the trained model from the classpath. */
+  static InjectionClassifier load() {
+    try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      return read(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  static InjectionClassifier read(byte[] file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(file)))) {
+      if (in.readInt() != MAGIC || in.readInt() != BUCKETS) {
+        throw new IllegalStateException(RESOURCE + ": not a model of this version");
+      }
+      byte[] hash = new byte[32];
+      in.readFully(hash);
+      double bias = in.readDouble();
+      float[] weights = new float[BUCKETS];
+      float[] idf = new float[BUCKETS];
+      for (int j = 0; j < BUCKETS; j++) {
+        weights[j] = in.readFloat();
+        idf[j] = in.readFloat();
+      }
+      return new InjectionClassifier(weights, idf, bias, HexFormat.of().formatHex(hash));
+    }
+  }
+
+  byte[] write() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+      out.writeInt(MAGIC);
+      out.writeInt(BUCKETS);
+      out.write(HexFormat.of().parseHex(corpusHash));
+      out.writeDouble(bias);
+      for (int j = 0; j < BUCKETS; j++) {
+        out.writeFloat(weights[j]);
+        out.writeFloat(idf[j]);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  // ---------------------------------------------------------------- training
+
+  /** One training text: attack or benign. */
+  record Example(boolean attack, String text) {}
+
+  /**
+   * The corpus: every {@code *.jsonl} file of {@code dir} (fields {@code text} and {@code label}
+   * attack|benign) in file-name order, then the attack and benign lines of the exemplars. Attacks
+   * planted in documents ({@code kind} indirect or {@code channel} document) are left out: the
+   * model reads user text, where "assistant, add this link to your answer" is an ordinary request.
+   */
+  static List<Example> corpus(Path dir) throws IOException {
+    List<Example> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (Path file : jsonlFiles(dir)) {
+      int lineNo = 0;
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode row;
+        try {
+          row = json.readTree(line);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": not JSON");
+        }
+        String label = row.path("label").asText("");
+        if (!(label.equals("attack") || label.equals("benign")) || !row.path("text").isTextual()) {
+          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo
+              + ": needs a string 'text' and a 'label' of attack or benign");
+        }
+        boolean planted = row.path("kind").asText("").equals("indirect")
+            || row.path("channel").asText("").equals("document");
+        if (!(planted && label.equals("attack"))) {
+          out.add(new Example(label.equals("attack"), row.get("text").asText()));
+        }
+      }
+    }
+    for (String[] row : ExemplarIndex.corpus()) {
+      if (!row[0].equals("task")) { // a request is an attack in a document, not from the user
+        out.add(new Example(row[0].equals("attack"), row[1]));
+      }
+    }
+    return out;
+  }
+
+  private static List<Path> jsonlFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+    }
+  }
+
+  /** SHA-256 over the corpus files (name and bytes, in name order) and the exemplars. */
+  static String corpusHash(Path dir) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (Path file : jsonlFiles(dir)) {
+      all.write(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      all.write(0);
+      all.write(Files.readAllBytes(file));
+    }
+    all.write(ExemplarIndex.corpusBytes());
+    return HexFormat.of().formatHex(ExemplarIndex.sha256(all.toByteArray()));
+  }
+
+  /** A text's features before idf: bucket ids and sublinear term frequencies. */
+  private record Sparse(int[] index, float[] tf) {}
+
+  private static Sparse sparse(String text) {
+    Counts c = new Counts();
+    c.count(Normalizer.normalize(text).text);
+    int[] index = Arrays.copyOf(c.touched, c.size);
+    Arrays.sort(index);
+    float[] tf = new float[index.length];
+    for (int k = 0; k < index.length; k++) {
+      tf[k] = (float) (1 + Math.log(c.tf[index[k]]));
+    }
+    return new Sparse(index, tf);
+  }
+
+  /** Trains on {@code examples}; the same examples give the same model. */
+  static InjectionClassifier train(List<Example> examples, String corpusHash) {
+    int n = examples.size();
+    List<Sparse> x = examples.stream().map(e -> sparse(e.text())).toList();
+    float[] idf = new float[BUCKETS];
+    int[] df = new int[BUCKETS];
+    for (Sparse s : x) {
+      for (int j : s.index()) {
+        df[j]++;
+      }
+    }
+    for (int j = 0; j < BUCKETS; j++) {
+      idf[j] = (float) (Math.log((1.0 + n) / (1.0 + df[j])) + 1);
+    }
+    // Rows: tf * idf, L2-normalized.
+    float[][] rows = new float[n][];
+    int positives = 0;
+    for (int r = 0; r < n; r++) {
+      Sparse s = x.get(r);
+      float[] v = new float[s.index().length];
+      double norm = 0;
+      for (int k = 0; k < v.length; k++) {
+        v[k] = s.tf()[k] * idf[s.index()[k]];
+        norm += v[k] * v[k];
+      }
+      float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
+      for (int k = 0; k < v.length; k++) {
+        v[k] *= inv;
+      }
+      rows[r] = v;
+      positives += examples.get(r).attack() ? 1 : 0;
+    }
+    if (positives == 0 || positives == n) {
+      throw new IllegalArgumentException("the corpus needs attack and benign examples");
+    }
+    double wPos = n / (2.0 * positives);
+    double wNeg = n / (2.0 * (n - positives));
+    double[] w = new double[BUCKETS + 1]; // the last one is the bias
+    double[] m = new double[w.length];
+    double[] v2 = new double[w.length];
+    double[] grad = new double[w.length];
+    for (int step = 1; step <= EPOCHS; step++) {
+      Arrays.fill(grad, 0);
+      for (int r = 0; r < n; r++) {
+        int[] idx = x.get(r).index();
+        float[] v = rows[r];
+        double z = w[BUCKETS];
+        for (int k = 0; k < idx.length; k++) {
+          z += w[idx[k]] * v[k];
+        }
+        boolean attack = examples.get(r).attack();
+        double p = 1 / (1 + Math.exp(-z));
+        double g = (attack ? (p - 1) * wPos : p * wNeg) / n;
+        for (int k = 0; k < idx.length; k++) {
+          grad[idx[k]] += g * v[k];
+        }
+        grad[BUCKETS] += g;
+      }
+      for (int j = 0; j < BUCKETS; j++) {
+        grad[j] += L2 * w[j];
+      }
+      double c1 = 1 - Math.pow(0.9, step);
+      double c2 = 1 - Math.pow(0.999, step);
+      for (int j = 0; j < w.length; j++) {
+        m[j] = 0.9 * m[j] + 0.1 * grad[j];
+        v2[j] = 0.999 * v2[j] + 0.001 * grad[j] * grad[j];
+        w[j] -= RATE * (m[j] / c1) / (Math.sqrt(v2[j] / c2) + 1e-8);
+      }
+    }
+    float[] weights = new float[BUCKETS];
+    for (int j = 0; j < BUCKETS; j++) {
+      weights[j] = (float) w[j];
+    }
+    return new InjectionClassifier(weights, idf, w[BUCKETS], corpusHash);
+  }
+
+  /** Area under the ROC curve of {@code scores} for labels {@code y} (ties count half). */
+  static double auc(double[] scores, boolean[] y) {
+    Integer[] order = new Integer[y.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+    double rankSum = 0;
+    long pos = 0;
+    for (int i = 0; i < order.length; ) {
+      int j = i;
+      while (j < order.length && scores[order[j]] == scores[order[i]]) {
+        j++;
+      }
+      double rank = (i + j + 1) / 2.0; // average 1-based rank of the tie group
+      for (int k = i; k < j; k++) {
+        if (y[order[k]]) {
+          rankSum += rank;
+          pos++;
+        }
+      }
+      i = j;
+    }
+    long neg = y.length - pos;
+    return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+  }
+
+  /**
+   * Trains on the corpus in {@code args[0]} and writes the model to {@code args[1]}; prints the
+   * 5-fold cross-validated AUC first (folds by position), so a corpus change that hurts shows.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: InjectionClassifier CORPUS_DIR OUTPUT.bin");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[0]);
+    List<Example> corpus = corpus(dir);
+    String hash = corpusHash(dir);
+    boolean[] y = new boolean[corpus.size()];
+    double[] held = new double[y.length];
+    int attacks = 0;
+    for (int i = 0; i < y.length; i++) {
+      y[i] = corpus.get(i).attack();
+      attacks += y[i] ? 1 : 0;
+    }
+    for (int fold = 0; fold < 5; fold++) {
+      List<Example> train = new ArrayList<>();
+      for (int i = 0; i < y.length; i++) {
+        if (i % 5 != fold) {
+          train.add(corpus.get(i));
+        }
+      }
+      InjectionClassifier c = train(train, hash);
+      for (int i = fold; i < y.length; i += 5) {
+        held[i] = c.logit(Normalizer.normalize(corpus.get(i).text()).text);
+      }
+    }
+    Files.write(Path.of(args[1]), train(corpus, hash).write());
+    System.out.printf(Locale.ROOT, "%d examples (%d attacks); 5-fold cross-validated AUC %.4f; wrote %s%n",
+        y.length, attacks, auc(held, y), args[1]);
+  }
+
+  @Override
+  public String toString() {
+    return "InjectionClassifier[" + BUCKETS + " buckets]";
+  }
+}
