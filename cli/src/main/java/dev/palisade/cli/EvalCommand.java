@@ -5,9 +5,12 @@ import dev.palisade.detectors.pii.PiiEvaluation;
 import dev.palisade.detectors.secrets.SecretsEvaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,10 +30,14 @@ final class EvalCommand {
     CommandSpec spec;
 
     Path file() {
-      if (!Files.isRegularFile(file)) {
-        throw new ParameterException(spec.commandLine(), "file not found: " + file);
+      return check(file);
+    }
+
+    Path check(Path p) {
+      if (!Files.isRegularFile(p)) {
+        throw new ParameterException(spec.commandLine(), "file not found: " + p);
       }
-      return file;
+      return p;
     }
   }
 
@@ -46,11 +53,21 @@ final class EvalCommand {
 
   @Command(name = "injection", mixinStandardHelpOptions = true,
       description = "TPR per attack source, FPR per benign source, ROC AUC and TPR at FPR <= 1%% on JSONL "
-          + "with text, label (attack|benign) and source.")
+          + "with text, label (attack|benign) and source (or kind and lang); several files are scored as one set.")
   static final class Injection extends Eval {
+    @Parameters(index = "1..*", paramLabel = "MORE", description = "further files, scored together with FILE")
+    List<Path> more = List.of();
+
+    @Option(names = "--no-embeddings", description = "leave out the embedding layer (as a policy can)")
+    boolean noEmbeddings;
+
     @Override
     public Integer call() {
-      return InjectionEvaluation.run(file(), Main.stdout());
+      List<Path> files = new ArrayList<>(List.of(file()));
+      for (Path p : more) {
+        files.add(check(p));
+      }
+      return InjectionEvaluation.run(files, Main.stdout(), !noEmbeddings);
     }
   }
 

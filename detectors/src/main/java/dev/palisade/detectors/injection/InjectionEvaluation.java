@@ -19,16 +19,17 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Measures the injection detector on a labelled JSONL file: TPR per attack source, FPR per benign
- * source, ROC AUC and the TPR at FPR at most 1%.
+ * Measures the injection detector on labelled JSONL files, scored as one set: TPR per attack
+ * source, FPR per benign source, ROC AUC and the TPR at FPR at most 1%.
  *
  * <p>Each line is {@code {"text", "label": "attack"|"benign", "source"}} with optional
  * {@code channel} (default {@code user}), {@code suspect} (benign rows left out of false-positive
- * rates and of the curve) and {@code duplicate} (rows repeating an earlier text, left out).
+ * rates and of the curve) and {@code duplicate} (rows repeating an earlier text, left out). Without
+ * {@code source}, rows are grouped by {@code kind/lang} (the project's corpus files).
  *
  * <pre>
- * bin/palisade eval injection FILE
- * java -cp ... dev.palisade.detectors.injection.InjectionEvaluation [--no-embeddings] [--dump OUT.tsv] FILE
+ * bin/palisade eval injection [--no-embeddings] FILE [FILE...]
+ * java -cp ... dev.palisade.detectors.injection.InjectionEvaluation [--no-embeddings] [--dump OUT.tsv] FILE [FILE...]
  * </pre>
  */
 public final class InjectionEvaluation {
@@ -39,16 +40,21 @@ public final class InjectionEvaluation {
   record Row(String id, boolean attack, String source, Channel channel, boolean suspect, double score,
       boolean flagged, String evidence) {}
 
-  /** Evaluates {@code file} with the default detector; returns 0, or 2 for unreadable input. */
-  public static int run(Path file, PrintStream out) {
-    return run(file, out, InjectionDetector.defaults(), null);
+  /**
+   * Evaluates {@code files} as one set with the default detector (or without its embedding layer);
+   * returns 0, or 2 for unreadable input.
+   */
+  public static int run(List<Path> files, PrintStream out, boolean embeddings) {
+    return run(files, out, InjectionDetector.builder().embeddings(embeddings).build(), null);
   }
 
-  static int run(Path file, PrintStream out, InjectionDetector detector, Path dump) {
-    List<Row> rows;
+  static int run(List<Path> files, PrintStream out, InjectionDetector detector, Path dump) {
+    List<Row> rows = new ArrayList<>();
     long t0 = System.nanoTime();
     try {
-      rows = score(file, detector);
+      for (Path file : files) {
+        rows.addAll(score(file, detector));
+      }
     } catch (IOException | IllegalArgumentException e) {
       out.println("error: " + e.getMessage());
       return 2;
@@ -86,17 +92,17 @@ public final class InjectionEvaluation {
         try {
           node = json.readTree(line);
         } catch (IOException e) {
-          throw new IllegalArgumentException("line " + lineNo + ": not JSON");
+          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": not JSON");
         }
         if (!node.hasNonNull("text") || !node.hasNonNull("label")) {
-          throw new IllegalArgumentException("line " + lineNo + ": needs text and label");
+          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": needs text and label");
         }
         if (node.path("duplicate").asBoolean(false)) {
           continue;
         }
         String label = node.get("label").asText();
         if (!label.equals("attack") && !label.equals("benign")) {
-          throw new IllegalArgumentException("line " + lineNo + ": label must be attack or benign");
+          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": label must be attack or benign");
         }
         Channel channel = node.hasNonNull("channel") ? Channel.fromId(node.get("channel").asText()) : Channel.USER;
         InjectionVerdict v = detector.scan(node.get("text").asText(), channel);
@@ -104,7 +110,7 @@ public final class InjectionEvaluation {
             .map(e -> e.signal() + "=" + e.weight())
             .collect(Collectors.joining(","));
         rows.add(new Row(node.path("id").asText("line-" + lineNo), label.equals("attack"),
-            node.path("source").asText("unknown"), channel, node.path("suspect").asBoolean(false),
+            node.path("source").asText(node.has("kind") ? node.path("kind").asText() + "/" + node.path("lang").asText("-") : "unknown"), channel, node.path("suspect").asBoolean(false),
             v.score(), v.flagged(), evidence));
       }
     }
@@ -199,18 +205,18 @@ public final class InjectionEvaluation {
   public static void main(String[] args) {
     boolean embeddings = true;
     Path dump = null;
-    Path file = null;
+    List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--no-embeddings" -> embeddings = false;
         case "--dump" -> dump = Path.of(args[++i]);
-        default -> file = Path.of(args[i]);
+        default -> files.add(Path.of(args[i]));
       }
     }
-    if (file == null) {
-      System.err.println("usage: InjectionEvaluation [--no-embeddings] [--dump OUT.tsv] FILE.jsonl");
+    if (files.isEmpty()) {
+      System.err.println("usage: InjectionEvaluation [--no-embeddings] [--dump OUT.tsv] FILE.jsonl [FILE.jsonl...]");
       System.exit(2);
     }
-    System.exit(run(file, System.out, InjectionDetector.builder().embeddings(embeddings).build(), dump));
+    System.exit(run(files, System.out, InjectionDetector.builder().embeddings(embeddings).build(), dump));
   }
 }
