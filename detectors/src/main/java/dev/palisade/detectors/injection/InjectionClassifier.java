@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,21 +167,23 @@ final class InjectionClassifier {
   }
 
   static InjectionClassifier read(byte[] file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(file)))) {
-      if (in.readInt() != MAGIC || in.readInt() != BUCKETS) {
-        throw new IllegalStateException(RESOURCE + ": not a model of this version");
-      }
-      byte[] hash = new byte[32];
-      in.readFully(hash);
-      double bias = in.readDouble();
-      float[] weights = new float[BUCKETS];
-      float[] idf = new float[BUCKETS];
-      for (int j = 0; j < BUCKETS; j++) {
-        weights[j] = in.readFloat();
-        idf[j] = in.readFloat();
-      }
-      return new InjectionClassifier(weights, idf, bias, HexFormat.of().formatHex(hash));
+    byte[] raw;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file))) {
+      raw = in.readAllBytes();
     }
+    ByteBuffer buf = ByteBuffer.wrap(raw); // big-endian, as DataOutputStream wrote it
+    if (raw.length != 8 + 32 + 8 + 8 * BUCKETS || buf.getInt() != MAGIC || buf.getInt() != BUCKETS) {
+      throw new IllegalStateException(RESOURCE + ": not a model of this version");
+    }
+    byte[] hash = new byte[32];
+    buf.get(hash);
+    double bias = buf.getDouble();
+    float[] weights = new float[BUCKETS];
+    float[] idf = new float[BUCKETS];
+    FloatBuffer floats = buf.asFloatBuffer();
+    floats.get(weights);
+    floats.get(idf);
+    return new InjectionClassifier(weights, idf, bias, HexFormat.of().formatHex(hash));
   }
 
   byte[] write() throws IOException {
@@ -190,9 +193,11 @@ final class InjectionClassifier {
       out.writeInt(BUCKETS);
       out.write(HexFormat.of().parseHex(corpusHash));
       out.writeDouble(bias);
-      for (int j = 0; j < BUCKETS; j++) {
-        out.writeFloat(weights[j]);
-        out.writeFloat(idf[j]);
+      for (float w : weights) {
+        out.writeFloat(w);
+      }
+      for (float f : idf) {
+        out.writeFloat(f);
       }
     }
     return bytes.toByteArray();
