@@ -122,7 +122,8 @@ final class Normalizer {
     }
     origin[len] = n;
     Words words = new Words(out, origin, len);
-    words.confusables = lookalikes;
+    // A lone small capital is a phonetic symbol ("ɴ"); spelling words with them is the trick.
+    words.confusables = lookalikes >= 3 ? lookalikes : 0;
     words.run();
     return new NormalizedText(
         words.text, words.origin, n, invisible, bidi, tags, words.confusables, words.leet, words.spaced);
@@ -531,9 +532,9 @@ final class Normalizer {
       String[] reading = new String[tokenCount];
       boolean[] leetWord = new boolean[tokenCount];
       for (int t = 0; t < tokenCount; t++) {
-        if ((tokens[t * 6 + 5] & MIXED) != 0 || (tokens[t * 6 + 5] & CLASSIC) != 0) {
+        if ((tokens[t * 6 + 5] & MIXED) != 0) {
           reading[t] = wordReading(buf, tokens[t * 6], tokens[t * 6 + 1]);
-          leetWord[t] = reading[t] != null && (tokens[t * 6 + 5] & MIXED) != 0;
+          leetWord[t] = reading[t] != null;
         }
       }
       boolean[] inRun = new boolean[tokenCount];
@@ -556,7 +557,7 @@ final class Normalizer {
         if (leetWord[t] && (inRun[t] || end - start >= 5 && end - start - tokens[t * 6 + 4] >= 2)) {
           write(buf, start, reading[t]);
         } else if (!leetWord[t] && (nextToRun(t - 1, t, inRun) || nextToRun(t + 1, t, inRun))) {
-          String r = reading[t] != null || classic ? reading[t] : wordReading(buf, start, end);
+          String r = wordReading(buf, start, end);
           if (r != null) {
             write(buf, start, r);
           } else if (classic) {
@@ -746,7 +747,7 @@ final class Normalizer {
         if (Lexicon.contains(String.join("", piece))) {
           Arrays.fill(joinAfter, 0, pieces - 1, true);
           for (int k = 1; k < pieces; k++) {
-            counted |= !Lexicon.contains(piece[k]) && !PREFIXES.contains(piece[k - 1]);
+            counted |= suspicious(piece[k - 1], piece[k], Lexicon.contains(piece[k - 1]), Lexicon.contains(piece[k]));
           }
         } else {
           String cur = piece[0];
@@ -756,7 +757,7 @@ final class Normalizer {
             boolean nextWord = Lexicon.contains(piece[k]);
             if (!(curWord && nextWord) && Lexicon.contains(both)) {
               joinAfter[k - 1] = true;
-              counted |= !nextWord && !PREFIXES.contains(cur);
+              counted |= suspicious(cur, piece[k], curWord, nextWord);
               cur = both;
             } else {
               cur = piece[k];
@@ -785,6 +786,15 @@ final class Normalizer {
         }
       }
       return end;
+    }
+
+    /**
+     * Whether joining {@code head} and {@code tail} undid an obfuscation: the tail is no word, the
+     * head is no prefix ordinary text hyphenates, and not a word with a one-letter suffix split off
+     * as code does ("delta_s").
+     */
+    private static boolean suspicious(String head, String tail, boolean headWord, boolean tailWord) {
+      return !tailWord && !PREFIXES.contains(head) && !(headWord && tail.length() == 1);
     }
 
     /** End (exclusive, at the last letter + 1) of a spaced-letter run starting at i, or -1. */
