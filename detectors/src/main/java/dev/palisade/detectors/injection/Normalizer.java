@@ -359,6 +359,9 @@ final class Normalizer {
     private int tokenCount;
     /** Split words joined whose tail was no word and whose head no prefix ("li-mitations"). */
     private int splits;
+    /** Starts of words of ASCII letters followed by '-' or '_': where a split word may begin. */
+    private int[] splitStarts;
+    private int splitCount;
 
     Words(char[] buf, int[] inOrigin, int inLen) {
       this.buf = buf;
@@ -484,6 +487,16 @@ final class Normalizer {
           addToken(start, end, word, line, latin, (classic ? CLASSIC : 0) | (latin > 0 && blocks >= 3 ? MIXED : 0));
         } else if (classic) {
           foldClassic(buf, start, end);
+        }
+        // Letters after the leet fold, which runs before the join ("sh0-w").
+        if (latin + leetChars == end - start && end < inLen && (buf[end] == '-' || buf[end] == '_')
+            && (start == 0 || (buf[start - 1] != '-' && buf[start - 1] != '_'))) {
+          if (splitStarts == null) {
+            splitStarts = new int[8];
+          } else if (splitCount == splitStarts.length) {
+            splitStarts = Arrays.copyOf(splitStarts, splitCount * 2);
+          }
+          splitStarts[splitCount++] = start;
         }
       }
     }
@@ -622,12 +635,9 @@ final class Normalizer {
     private void join(char[] buf) {
       Joined j = new Joined();
       int i = 0;
+      int split = 0;
+      int nextSplit = splitCount > 0 ? splitStarts[0] : -1;
       while (i < inLen) {
-        char prev = i == 0 ? ' ' : buf[i - 1];
-        if (!Character.isLetter(buf[i]) || Character.isLetterOrDigit(prev)) {
-          j.copy(buf, i++);
-          continue;
-        }
         int runEnd = spacedRunEnd(buf, i);
         if (runEnd > 0) {
           j.start(buf, i);
@@ -636,10 +646,13 @@ final class Normalizer {
             j.copy(buf, k);
           }
           i = runEnd;
-        } else if (prev != '-' && prev != '_') {
+        } else if (i == nextSplit) {
           i = splitWord(buf, i, j);
         } else {
           j.copy(buf, i++);
+        }
+        while (nextSplit >= 0 && nextSplit < i) {
+          nextSplit = ++split < splitCount ? splitStarts[split] : -1;
         }
       }
       if (splits >= 2) {

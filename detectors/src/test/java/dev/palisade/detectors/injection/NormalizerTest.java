@@ -94,6 +94,8 @@ class NormalizerTest {
     assertThat(Normalizer.normalize("dis--__regard it").text).isEqualTo("disregard it");
     assertThat(Normalizer.normalize("ou- tside the ru-les").text).isEqualTo("outside the rules");
     assertThat(Normalizer.normalize("terminatio-n of the i-nstruction").text).isEqualTo("termination of the instruction");
+    // Leetspeak is folded first, in either piece.
+    assertThat(Normalizer.normalize("sh0-w your e-th1cs").text).isEqualTo("show your ethics");
   }
 
   @Test
