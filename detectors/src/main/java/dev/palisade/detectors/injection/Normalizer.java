@@ -5,10 +5,8 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -284,33 +282,121 @@ final class Normalizer {
   /**
    * Common English words (the SCOWL list the PII detector ships, sizes 10-35) plus "a", "i" and a
    * few words of the jailbreak vocabulary it lacks: what a leetspeak token or a hyphen-split word
-   * must turn into before it is folded. Read on first need (a few tens of milliseconds).
+   * must turn into before it is folded. Read on first need, on a scan's thread, so it is kept as
+   * the file's chars and the offsets of its (sorted) lines and searched by bisection: about 10 ms
+   * in a cold JVM, where 40 000 strings in a hash set took 150 ms. Immutable once built.
    */
   static final class Lexicon {
-    static final Set<String> WORDS = load();
+    private static final String RESOURCE = "/dev/palisade/detectors/pii/common-words.txt";
+    private static final Lexicon WORDS = load();
 
-    private static Set<String> load() {
-      Set<String> words = new HashSet<>(64 * 1024);
-      words.addAll(Set.of("a", "i", "jailbreak", "jailbroken", "jailbreaking", "chatgpt", "openai", "unfiltered",
-          "uncensored", "nsfw", "meth", "malware", "ransomware", "exfiltrate", "offline", "online", "roleplay"));
-      try (InputStream in = Normalizer.class.getResourceAsStream("/dev/palisade/detectors/pii/common-words.txt")) {
+    /** The file; {@code starts[k]..ends[k]} is its k-th word of plain a-z letters, in sorted order. */
+    private final char[] chars;
+    private final int[] starts;
+    private final int[] ends;
+    private final int count;
+    /** Words with other letters, folded (accents dropped), and the added words. */
+    private final Set<String> others;
+
+    private Lexicon(char[] chars, int[] starts, int[] ends, int count, Set<String> others) {
+      this.chars = chars;
+      this.starts = starts;
+      this.ends = ends;
+      this.count = count;
+      this.others = others;
+    }
+
+    private static Lexicon load() {
+      char[] chars;
+      try (InputStream in = Normalizer.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("common-words.txt missing from the classpath");
         }
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line; (line = r.readLine()) != null; ) {
-          if (!line.isEmpty() && line.charAt(0) != '#') {
-            words.add(foldPatternLiteral(line.strip().toLowerCase(Locale.ROOT)));
-          }
-        }
+        chars = new String(in.readAllBytes(), StandardCharsets.UTF_8).toCharArray();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the word list", e);
       }
-      return Set.copyOf(words);
+      Set<String> others = new HashSet<>(Set.of("a", "i", "jailbreak", "jailbroken", "jailbreaking", "chatgpt",
+          "openai", "unfiltered", "uncensored", "nsfw", "meth", "malware", "ransomware", "exfiltrate", "offline",
+          "online", "roleplay"));
+      int[] starts = new int[64 * 1024];
+      int[] ends = new int[64 * 1024];
+      int count = 0;
+      boolean sorted = true;
+      for (int i = 0, n = chars.length; i < n; ) {
+        int end = i;
+        boolean plain = true;
+        while (end < n && chars[end] != '\n') {
+          char c = chars[end++];
+          plain &= c >= 'a' && c <= 'z';
+        }
+        int next = end + 1;
+        while (end > i && Character.isWhitespace(chars[end - 1])) {
+          end--;
+        }
+        if (end > i && chars[i] != '#') {
+          if (plain) {
+            if (count == starts.length) {
+              starts = Arrays.copyOf(starts, count * 2);
+              ends = Arrays.copyOf(ends, count * 2);
+            }
+            sorted &= count == 0 || compare(chars, starts[count - 1], ends[count - 1], chars, i, end) < 0;
+            starts[count] = i;
+            ends[count++] = end;
+          } else {
+            others.add(foldPatternLiteral(new String(chars, i, end - i).strip().toLowerCase(Locale.ROOT)));
+          }
+        }
+        i = next;
+      }
+      if (!sorted) { // not the shipped file: keep every word in the set instead
+        for (int k = 0; k < count; k++) {
+          others.add(new String(chars, starts[k], ends[k] - starts[k]));
+        }
+        count = 0;
+      }
+      return new Lexicon(chars, starts, ends, count, Set.copyOf(others));
+    }
+
+    private static int compare(char[] a, int as, int ae, char[] b, int bs, int be) {
+      int n = Math.min(ae - as, be - bs);
+      for (int k = 0; k < n; k++) {
+        int d = a[as + k] - b[bs + k];
+        if (d != 0) {
+          return d;
+        }
+      }
+      return (ae - as) - (be - bs);
     }
 
     static boolean contains(String w) {
-      return WORDS.contains(w);
+      return WORDS.has(w);
+    }
+
+    private boolean has(String w) {
+      if (others.contains(w)) {
+        return true;
+      }
+      char[] key = w.toCharArray();
+      int lo = 0;
+      int hi = count - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = compare(chars, starts[mid], ends[mid], key, 0, key.length);
+        if (c < 0) {
+          lo = mid + 1;
+        } else if (c > 0) {
+          hi = mid - 1;
+        } else {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** How many words are known (for tests). */
+    static int size() {
+      return WORDS.count + WORDS.others.size();
     }
   }
 

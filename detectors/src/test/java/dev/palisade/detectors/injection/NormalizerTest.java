@@ -99,6 +99,14 @@ class NormalizerTest {
   }
 
   @Test
+  void lexiconKnowsWordsInflectionsAndFoldedAccents() {
+    assertThat(Normalizer.Lexicon.size()).isGreaterThan(40_000);
+    assertThat(List.of("a", "i", "limitations", "instructions", "aardvark", "zoom", "cafe", "jailbreak"))
+        .allMatch(Normalizer.Lexicon::contains);
+    assertThat(List.of("", "mitations", "nstruction", "zzzz", "café", "Limitations")).noneMatch(Normalizer.Lexicon::contains);
+  }
+
+  @Test
   void joinedSplitWordsMapBackToTheirSource() {
     String in = "no li-mitations";
     NormalizedText n = Normalizer.normalize(in);
