@@ -28,8 +28,8 @@ import java.util.Set;
  * (counted as confusables); leetspeak digits inside words folded ({@code 1gn0r3} becomes
  * {@code ignore}), and whole tokens of digits read as words when the line around them is written
  * in leetspeak (counted as leet); runs of spaced single letters joined ({@code i g n o r e});
- * words broken by hyphens or underscores joined when a piece is no word and the join is one
- * ({@code li-mitations}; counted as spaced).
+ * words broken by hyphens, underscores or asterisks joined when a piece is no word and the join is
+ * one ({@code li-mitations}; counted as spaced when several are).
  *
  * <p>Every output char remembers the index of the input char it came from, so rule matches map
  * back to spans of the original text.
@@ -421,7 +421,7 @@ final class Normalizer {
     /** Longest token read as leetspeak, and the most ambiguous digits tried per token (2^6 readings). */
     private static final int MAX_LEET_TOKEN = 24;
     private static final int MAX_AMBIGUOUS = 6;
-    /** Most pieces and longest piece of a hyphen- or underscore-split word. */
+    /** Most pieces and longest piece of a split word, longest run of splitters between two pieces. */
     private static final int MAX_PIECES = 8;
     private static final int MAX_PIECE = 24;
     private static final int MAX_SEPARATOR = 8;
@@ -445,7 +445,7 @@ final class Normalizer {
     private int tokenCount;
     /** Split words joined whose tail was no word and whose head no prefix ("li-mitations"). */
     private int splits;
-    /** Starts of words of ASCII letters followed by '-' or '_': where a split word may begin. */
+    /** Starts of words of ASCII letters followed by a splitter: where a split word may begin. */
     private int[] splitStarts;
     private int splitCount;
 
@@ -575,8 +575,8 @@ final class Normalizer {
           foldClassic(buf, start, end);
         }
         // Letters after the leet fold, which runs before the join ("sh0-w").
-        if (latin + leetChars == end - start && end < inLen && (buf[end] == '-' || buf[end] == '_')
-            && (start == 0 || (buf[start - 1] != '-' && buf[start - 1] != '_'))) {
+        if (latin + leetChars == end - start && end < inLen && isSplitter(buf[end])
+            && (start == 0 || !isSplitter(buf[start - 1]))) {
           if (splitStarts == null) {
             splitStarts = new int[8];
           } else if (splitCount == splitStarts.length) {
@@ -715,7 +715,7 @@ final class Normalizer {
 
     /**
      * Copies the text, joining runs of four or more single letters separated by one space, dot,
-     * dash or underscore, and words split by hyphens or underscores. Text with neither (almost all
+     * dash or underscore, and words split by hyphens, underscores or asterisks. Text with neither (almost all
      * of it) is not copied.
      */
     private void join(char[] buf) {
@@ -779,7 +779,7 @@ final class Normalizer {
     }
 
     /**
-     * Handles the word starting at {@code i}: if it is a hyphen- or underscore-split word whose
+     * Handles the word starting at {@code i}: if it is a word split by hyphens, underscores or asterisks whose
      * pieces join into a known word ("li-mitations", "i-nstruction", "ou- tside", "a-ss-ist-ant"),
      * writes it joined; otherwise copies it. Pieces that are all words ("well-known",
      * "state-of-the-art", "tool_input") and joins that are no word ("x-ray", "vpc_cidr") stay as
@@ -791,7 +791,7 @@ final class Normalizer {
       while (p < inLen && isAsciiLetter(buf[p])) {
         p++;
       }
-      if (p == i || p >= inLen || (buf[p] != '-' && buf[p] != '_') || p - i > MAX_PIECE) {
+      if (p == i || p >= inLen || !isSplitter(buf[p]) || p - i > MAX_PIECE) {
         int end = Math.max(p, i + 1);
         for (int k = i; k < end; k++) {
           j.copy(buf, k);
@@ -815,10 +815,10 @@ final class Normalizer {
         starts[pieces] = s;
         ends[pieces++] = q;
         int r = q;
-        while (r < inLen && (buf[r] == '-' || buf[r] == '_') && r - q < MAX_SEPARATOR) {
+        while (r < inLen && isSplitter(buf[r]) && r - q < MAX_SEPARATOR) {
           r++;
         }
-        if (r > q && r + 1 < inLen && buf[r] == ' ' && buf[r - 1] == '-' && isAsciiLetter(buf[r + 1])) {
+        if (r > q && r + 1 < inLen && buf[r] == ' ' && isHyphen(buf[r - 1]) && isAsciiLetter(buf[r + 1])) {
           r++; // "ou- tside": a hyphen at the end of a line or before a space
         }
         if (r == q || r >= inLen || !isAsciiLetter(buf[r]) || pieces == MAX_PIECES) {
@@ -921,6 +921,16 @@ final class Normalizer {
         return -1;
       }
       return k + 1;
+    }
+
+    /** What splits a word to dodge keyword rules: hyphens, underscores, asterisks. */
+    private static boolean isSplitter(char c) {
+      return c == '-' || c == '_' || c == '*' || isHyphen(c);
+    }
+
+    /** ASCII and Unicode hyphens; not dashes, which mark ranges ("a–d") and asides. */
+    private static boolean isHyphen(char c) {
+      return c == '-' || c == '\u2010' || c == '\u2011';
     }
 
     private static boolean isSpacer(char c) {
