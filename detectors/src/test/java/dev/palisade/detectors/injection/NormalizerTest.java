@@ -260,6 +260,32 @@ class NormalizerTest {
   }
 
   @Test
+  void randomSplitLeetAndFlagTextKeepsOriginsMonotonic() {
+    String[] parts = {"li", "mit", "ations", "i", "nstruction", "-", "_", "*", "--__", "- ", " ", " ", "\n", "0", "1",
+        "3", "4", "5", "7", "70", "h0w", "m4k3", "51mp13", "80m8", "well", "known", "a", "\uD83C\uDDED",
+        "\uD83C\uDDF4", "\uD83C\uDDFC", "\uD83C\uDD70", "\u026A", "\u200B", "2024", "."};
+    Random random = new Random(11);
+    for (int round = 0; round < 2_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        sb.append(parts[random.nextInt(parts.length)]);
+      }
+      String in = sb.toString();
+      NormalizedText n = Normalizer.normalize(in);
+      for (int i = 0; i < n.text.length(); i++) {
+        assertThat(n.originStart(i)).isBetween(0, in.length() - 1);
+        if (i > 0) {
+          assertThat(n.originStart(i)).isGreaterThanOrEqualTo(n.originStart(i - 1));
+        }
+      }
+      if (!n.text.isEmpty()) {
+        assertThat(n.originEnd(n.text.length())).isEqualTo(in.length());
+      }
+      assertThat(n.text.length()).isLessThanOrEqualTo(in.length());
+    }
+  }
+
+  @Test
   void toStringHasNoText() {
     assertThat(Normalizer.normalize("secret words").toString()).doesNotContain("secret");
   }
