@@ -529,16 +529,9 @@ final class Normalizer {
         int digits = 0;
         int leetChars = 0;
         int letters = 0;
-        int blocks = 0;
-        boolean wasLetter = false;
         while (i < inLen && isWordChar(buf[i])) {
           char c = buf[i];
-          boolean letter = c >= 'a' && c <= 'z';
-          if (i == start || letter != wasLetter) {
-            blocks++;
-            wasLetter = letter;
-          }
-          if (letter) {
+          if (c >= 'a' && c <= 'z') {
             latin++;
             letters++;
           } else if (Character.isLetter(c)) {
@@ -573,7 +566,7 @@ final class Normalizer {
         // Leet only where digits sit among Latin letters; "2024" or "mp3" barely change.
         boolean classic = digits > 0 && latin >= 2 && latin >= digits && other == 0;
         if (leetChars > 0 && letters == latin && latin + leetChars == end - start && end - start <= MAX_LEET_TOKEN) {
-          addToken(start, end, word, line, latin, (classic ? CLASSIC : 0) | (latin > 0 && blocks >= 3 ? MIXED : 0));
+          addToken(start, end, word, line, latin, (classic ? CLASSIC : 0) | (latin > 0 && blocks(buf, start, end) >= 3 ? MIXED : 0));
         } else if (classic) {
           foldClassic(buf, start, end);
         }
@@ -588,6 +581,17 @@ final class Normalizer {
           splitStarts[splitCount++] = start;
         }
       }
+    }
+
+    /** How many runs of letters and of other chars a word has: "h0w" 3, "100ms" 2. */
+    private static int blocks(char[] buf, int start, int end) {
+      int blocks = 1;
+      for (int k = start + 1; k < end; k++) {
+        if (isAsciiLetter(buf[k]) != isAsciiLetter(buf[k - 1])) {
+          blocks++;
+        }
+      }
+      return blocks;
     }
 
     private void foldClassic(char[] buf, int start, int end) {
@@ -727,6 +731,16 @@ final class Normalizer {
       int split = 0;
       int nextSplit = splitCount > 0 ? splitStarts[0] : -1;
       while (i < inLen) {
+        if (j.out == null) {
+          // Nothing joined yet, so nothing to copy: skip to where a spaced run or a split word may start.
+          int stop = nextSplit >= 0 ? nextSplit : inLen;
+          while (i < stop && (i + 2 >= inLen || !isSpacer(buf[i + 1]))) {
+            i++;
+          }
+          if (i >= inLen) {
+            break;
+          }
+        }
         int runEnd = spacedRunEnd(buf, i);
         if (runEnd > 0) {
           j.start(buf, i);
