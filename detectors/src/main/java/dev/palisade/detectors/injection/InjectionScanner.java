@@ -31,7 +31,7 @@ final class InjectionScanner {
   /** The classifier term: set on the development sets (INJECTION.md), like the other constants. */
   static final double CLASSIFIER_WEIGHT = 2.0;
   static final double CLASSIFIER_OFFSET = 0.5;
-  static final double CLASSIFIER_CAP = 3.0;
+  static final double CLASSIFIER_CAP = 4.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
