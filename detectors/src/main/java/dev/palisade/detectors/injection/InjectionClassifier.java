@@ -154,6 +154,15 @@ final class InjectionClassifier {
     return h & (BUCKETS - 1);
   }
 
+  /** The shipped model, read once per class loader (half a megabyte, tens of milliseconds). */
+  static InjectionClassifier shared() {
+    return Shared.MODEL;
+  }
+
+  private static final class Shared {
+    static final InjectionClassifier MODEL = load();
+  }
+
   /** Loads the trained model from the classpath. */
   static InjectionClassifier load() {
     try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {

@@ -50,7 +50,7 @@ public final class InjectionDetector implements Detector {
       SemanticLayer.preload(); // the model loads while the rules (and the caller's other detectors) do
       sem = SemanticLayer::shared;
     }
-    this.scanner = new InjectionScanner(RuleSet.defaults(), InjectionClassifier.load(), sem, b.thresholds);
+    this.scanner = new InjectionScanner(RuleSet.defaults(), InjectionClassifier.shared(), sem, b.thresholds);
   }
 
   /** A detector with embeddings on and the default thresholds. */
