@@ -20,6 +20,20 @@ class RuleSetTest {
 
   private static final RuleSet RULES = RuleSet.defaults();
 
+  /**
+   * Folded text has no upper-case ASCII letters, so a rule literal with one ("LINE", "SMS") would
+   * never match; escapes such as \\b or \\S are not literals and are skipped.
+   */
+  @Test
+  void ruleLiteralsAreLowerCaseAndLanguagesKnown() {
+    Set<String> languages = Set.of("any", "en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja");
+    for (RuleSet.Rule r : RULES.rules()) {
+      String literals = r.pattern().pattern().replaceAll("\\\\[pP]\\{[A-Za-z]+\\}", "").replaceAll("\\\\[A-Za-z]", "");
+      assertThat(literals).as("rule %s", r).doesNotContainPattern("[A-Z]");
+      assertThat(languages).as("rule %s", r).contains(r.lang());
+    }
+  }
+
   @Test
   void followersExcludeOnlyCharactersThatCannotContinueAMatch() {
     Pattern p = Pattern.compile("(?:in|into) your\\b");
