@@ -59,16 +59,19 @@ final class InjectionClassifier {
   static final double RATE = 0.05;
   private static final int MAGIC = 0x50494331; // "PIC1"
 
-  private final float[] weights;
-  private final float[] idf;
+  /** Weight and idf of each bucket side by side, so that one cache line serves both. */
+  private final float[] model;
   private final double bias;
   private final String corpusHash;
 
   private static final ThreadLocal<Counts> SCRATCH = ThreadLocal.withInitial(Counts::new);
 
   private InjectionClassifier(float[] weights, float[] idf, double bias, String corpusHash) {
-    this.weights = weights;
-    this.idf = idf;
+    this.model = new float[2 * BUCKETS];
+    for (int j = 0; j < BUCKETS; j++) {
+      model[2 * j] = weights[j];
+      model[2 * j + 1] = idf[j];
+    }
     this.bias = bias;
     this.corpusHash = corpusHash;
   }
@@ -81,8 +84,8 @@ final class InjectionClassifier {
     double norm = 0;
     for (int k = 0; k < c.size; k++) {
       int j = c.touched[k];
-      double v = (1 + Math.log(c.tf[j])) * idf[j];
-      dot += v * weights[j];
+      double v = sublinear(c.tf[j]) * model[2 * j + 1];
+      dot += v * model[2 * j];
       norm += v * v;
     }
     c.clear();
@@ -93,9 +96,26 @@ final class InjectionClassifier {
     return corpusHash;
   }
 
-  /** Term counts of one text in a table reused by the thread (256 KB, cleared sparsely). */
+  private static final double[] LOG_TF = new double[256];
+
+  static {
+    for (int tf = 1; tf < LOG_TF.length; tf++) {
+      LOG_TF[tf] = 1 + Math.log(tf);
+    }
+  }
+
+  /** {@code 1 + ln(tf)}: most n-grams occur once or a few times, so this is a table look-up. */
+  private static double sublinear(int tf) {
+    return tf < LOG_TF.length ? LOG_TF[tf] : 1 + Math.log(tf);
+  }
+
+  private static boolean space(char ch) {
+    return ch <= ' ' ? ch == ' ' || (ch >= '\t' && ch <= '\r') || (ch >= '\u001c') : ch >= 0x80 && Character.isWhitespace(ch);
+  }
+
+  /** Term counts of one text in a table reused by the thread (128 KB, cleared sparsely). */
   private static final class Counts {
-    final int[] tf = new int[BUCKETS];
+    final char[] tf = new char[BUCKETS];
     final int[] touched = new int[BUCKETS];
     int size;
 
@@ -103,11 +123,11 @@ final class InjectionClassifier {
       int n = Math.min(text.length(), MAX_CHARS);
       int i = 0;
       while (i < n) {
-        while (i < n && Character.isWhitespace(text.charAt(i))) {
+        while (i < n && space(text.charAt(i))) {
           i++;
         }
         int start = i;
-        while (i < n && !Character.isWhitespace(text.charAt(i))) {
+        while (i < n && !space(text.charAt(i))) {
           i++;
         }
         if (i > start) {
@@ -133,8 +153,12 @@ final class InjectionClassifier {
     }
 
     private void add(int j) {
-      if (tf[j]++ == 0) {
+      char t = tf[j];
+      if (t == 0) {
         touched[size++] = j;
+      }
+      if (t != Character.MAX_VALUE) {
+        tf[j] = (char) (t + 1);
       }
     }
 
@@ -202,11 +226,11 @@ final class InjectionClassifier {
       out.writeInt(BUCKETS);
       out.write(HexFormat.of().parseHex(corpusHash));
       out.writeDouble(bias);
-      for (float w : weights) {
-        out.writeFloat(w);
+      for (int j = 0; j < BUCKETS; j++) {
+        out.writeFloat(model[2 * j]);
       }
-      for (float f : idf) {
-        out.writeFloat(f);
+      for (int j = 0; j < BUCKETS; j++) {
+        out.writeFloat(model[2 * j + 1]);
       }
     }
     return bytes.toByteArray();
@@ -287,7 +311,7 @@ final class InjectionClassifier {
     Arrays.sort(index);
     float[] tf = new float[index.length];
     for (int k = 0; k < index.length; k++) {
-      tf[k] = (float) (1 + Math.log(c.tf[index[k]]));
+      tf[k] = (float) sublinear(c.tf[index[k]]);
     }
     return new Sparse(index, tf);
   }

@@ -50,7 +50,8 @@ public final class InjectionDetector implements Detector {
       SemanticLayer.preload(); // the model loads while the rules (and the caller's other detectors) do
       sem = SemanticLayer::shared;
     }
-    this.scanner = new InjectionScanner(RuleSet.defaults(), InjectionClassifier.shared(), sem, b.thresholds);
+    this.scanner = new InjectionScanner(
+        RuleSet.defaults(), b.classifier ? InjectionClassifier.shared() : null, sem, b.thresholds);
   }
 
   /** A detector with embeddings on and the default thresholds. */
@@ -116,14 +117,15 @@ public final class InjectionDetector implements Detector {
   /** Builds an {@link InjectionDetector}; setters validate at once. */
   public static final class Builder {
     private boolean embeddings = true;
+    private boolean classifier = true;
     private Channel defaultChannel = Channel.USER;
     private final Map<Channel, Double> thresholds = new EnumMap<>(Channel.class);
     private Supplier<SemanticLayer> semantics;
 
     private Builder() {
-      thresholds.put(Channel.SYSTEM, 0.45);
-      thresholds.put(Channel.USER, 0.45);
-      thresholds.put(Channel.OUTPUT, 0.45);
+      thresholds.put(Channel.SYSTEM, 0.5);
+      thresholds.put(Channel.USER, 0.5);
+      thresholds.put(Channel.OUTPUT, 0.5);
       thresholds.put(Channel.DOCUMENT, 0.15);
       thresholds.put(Channel.TOOL, 0.15);
     }
@@ -131,6 +133,15 @@ public final class InjectionDetector implements Detector {
     /** Turns the embedding layer on (default) or off; off makes scans cost microseconds. */
     public Builder embeddings(boolean on) {
       this.embeddings = on;
+      return this;
+    }
+
+    /**
+     * Turns the n-gram classifier on (default) or off; off leaves only the rules (and the
+     * embeddings, when on) to judge user text, and saves some 40 us per 2 KB.
+     */
+    public Builder classifier(boolean on) {
+      this.classifier = on;
       return this;
     }
 

@@ -30,8 +30,8 @@ final class InjectionScanner {
   static final double BIAS = 3.4;
   /** The classifier term: set on the development sets (INJECTION.md), like the other constants. */
   static final double CLASSIFIER_WEIGHT = 2.0;
-  static final double CLASSIFIER_OFFSET = 0.5;
-  static final double CLASSIFIER_CAP = 4.0;
+  static final double CLASSIFIER_OFFSET = 0.75;
+  static final double CLASSIFIER_CAP = 3.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
@@ -45,6 +45,7 @@ final class InjectionScanner {
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
   private final RuleSet rules;
+  /** Null when the builder turned it off. */
   private final InjectionClassifier classifier;
   private final Supplier<SemanticLayer> semantics;
   private final Map<Channel, Double> thresholds;
@@ -164,7 +165,7 @@ final class InjectionScanner {
     if (depth == 0) {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
-      if (!strict(acc.channel)) {
+      if (classifier != null && !strict(acc.channel)) {
         double term = classifierTerm(classifier.logit(nt.text));
         if (term > 0) {
           acc.addWhole(Layer.CLASSIFIER, "classifier", term, s.length());
