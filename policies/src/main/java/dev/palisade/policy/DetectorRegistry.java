@@ -42,7 +42,7 @@ public final class DetectorRegistry {
       .add(DetectorType.of("pii", "personal data: patterns with checksums, phone numbers, names (Presidio's types)",
           ALL, Action.ANONYMIZE, Set.of("regions", "ner", "threshold"), DetectorRegistry::pii))
       .add(DetectorType.of("injection", "prompt injection and jailbreak attempts, judged for the text's channel",
-          INPUT, Action.BLOCK, Set.of("threshold", "embeddings"), DetectorRegistry::injection))
+          INPUT, Action.BLOCK, Set.of("threshold", "embeddings", "classifier"), DetectorRegistry::injection))
       .add(DetectorType.of("secrets", "API keys, tokens, private keys and passwords (vendor rules and entropy)",
           OUTPUT, Action.REDACT, Set.of("rules"), o -> o.has("rules")
               ? SecretsDetector.withRules(o.strings("rules")) : SecretsDetector.create()))
@@ -77,7 +77,9 @@ public final class DetectorRegistry {
   }
 
   private static Detector injection(DetectorOptions o) {
-    InjectionDetector.Builder b = InjectionDetector.builder().embeddings(o.bool("embeddings", true));
+    InjectionDetector.Builder b = InjectionDetector.builder()
+        .embeddings(o.bool("embeddings", true))
+        .classifier(o.bool("classifier", true));
     if (o.has("threshold")) {
       double t = o.decimal("threshold", 0.5, 0.01, 1.0);
       for (Channel c : Channel.values()) {
