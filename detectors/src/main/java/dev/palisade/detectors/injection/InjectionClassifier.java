@@ -79,17 +79,20 @@ final class InjectionClassifier {
   /** Log-odds that {@code normalized} (the output of {@link Normalizer}) is an attack. */
   double logit(String normalized) {
     Counts c = SCRATCH.get();
-    c.count(normalized);
-    double dot = 0;
-    double norm = 0;
-    for (int k = 0; k < c.size; k++) {
-      int j = c.touched[k];
-      double v = sublinear(c.tf[j]) * model[2 * j + 1];
-      dot += v * model[2 * j];
-      norm += v * v;
+    try {
+      c.count(normalized);
+      double dot = 0;
+      double norm = 0;
+      for (int k = 0; k < c.size; k++) {
+        int j = c.touched[k];
+        double v = sublinear(c.tf[j]) * model[2 * j + 1];
+        dot += v * model[2 * j];
+        norm += v * v;
+      }
+      return norm == 0 ? bias : bias + dot / Math.sqrt(norm);
+    } finally {
+      c.clear();
     }
-    c.clear();
-    return norm == 0 ? bias : bias + dot / Math.sqrt(norm);
   }
 
   String corpusHash() {
@@ -113,10 +116,13 @@ final class InjectionClassifier {
     return ch <= ' ' ? ch == ' ' || (ch >= '\t' && ch <= '\r') || (ch >= '\u001c') : ch >= 0x80 && Character.isWhitespace(ch);
   }
 
-  /** Term counts of one text in a table reused by the thread (128 KB, cleared sparsely). */
+  /**
+   * Term counts of one text in a table reused by the thread (128 KB, plus 4 bytes per distinct
+   * n-gram of the longest text seen), cleared sparsely.
+   */
   private static final class Counts {
     final char[] tf = new char[BUCKETS];
-    final int[] touched = new int[BUCKETS];
+    int[] touched = new int[1024];
     int size;
 
     void count(String text) {
@@ -155,6 +161,9 @@ final class InjectionClassifier {
     private void add(int j) {
       char t = tf[j];
       if (t == 0) {
+        if (size == touched.length) {
+          touched = Arrays.copyOf(touched, Math.min(BUCKETS, 2 * size));
+        }
         touched[size++] = j;
       }
       if (t != Character.MAX_VALUE) {
