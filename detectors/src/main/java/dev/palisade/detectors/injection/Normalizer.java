@@ -129,8 +129,23 @@ final class Normalizer {
 
   /** Applies the per-code-point fold to a rule pattern's non-ASCII letters, so rules and text agree. */
   static String foldPatternLiteral(String pattern) {
-    StringBuilder sb = new StringBuilder(pattern.length());
-    pattern.codePoints().forEach(cp -> sb.append(cp < 0x80 ? String.valueOf((char) cp) : fold(cp)));
+    int i = 0;
+    while (i < pattern.length() && pattern.charAt(i) < 0x80) {
+      i++;
+    }
+    if (i == pattern.length()) {
+      return pattern; // most rules are ASCII: nothing to fold, and loading is on the caller's clock
+    }
+    StringBuilder sb = new StringBuilder(pattern.length()).append(pattern, 0, i);
+    while (i < pattern.length()) {
+      int cp = pattern.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp < 0x80) {
+        sb.append((char) cp);
+      } else {
+        sb.append(fold(cp));
+      }
+    }
     return sb.toString();
   }
 

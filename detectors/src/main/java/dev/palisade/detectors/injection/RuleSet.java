@@ -36,8 +36,59 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RuleSet {
 
-  /** A compiled rule. {@code toString} shows the family and language, never text. */
-  record Rule(int index, String family, String lang, double weight, Pattern pattern) {
+  /**
+   * A rule. Its regex is compiled when a scan first tries it: most of the 500-odd rules are never
+   * tried on a given deployment's traffic, and compiling all of them would add a tenth of a second
+   * to every cold start (a test compiles every rule, so a bad one fails the build, not a scan).
+   * {@code toString} shows the family and language, never text.
+   */
+  static final class Rule {
+    private final int index;
+    private final String family;
+    private final String lang;
+    private final double weight;
+    private final String regex;
+    private final int lineNo;
+    private volatile Pattern pattern; // racing threads compile the same regex; either result serves
+
+    Rule(int index, String family, String lang, double weight, String regex, int lineNo) {
+      this.index = index;
+      this.family = family;
+      this.lang = lang;
+      this.weight = weight;
+      this.regex = regex;
+      this.lineNo = lineNo;
+    }
+
+    int index() {
+      return index;
+    }
+
+    String family() {
+      return family;
+    }
+
+    String lang() {
+      return lang;
+    }
+
+    double weight() {
+      return weight;
+    }
+
+    Pattern pattern() {
+      Pattern p = pattern;
+      if (p == null) {
+        try {
+          p = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+          throw new IllegalStateException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
+        }
+        pattern = p;
+      }
+      return p;
+    }
+
     @Override
     public String toString() {
       return "Rule[" + index + ", " + family + ", " + lang + ", " + weight + "]";
@@ -237,18 +288,16 @@ final class RuleSet {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight'");
       }
       String source = Normalizer.foldPatternLiteral(parts[1].trim());
-      Pattern pattern;
+      String regex;
       List<String> leading;
       try {
         boolean cjk = head[1].equals("zh") || head[1].equals("ja");
-        pattern = Pattern.compile(expand(source, cjk ? CJK_GAP : GAP));
+        regex = expand(source, cjk ? CJK_GAP : GAP);
         leading = leadingLiterals(source);
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": " + e.getMessage(), e);
       }
-      Rule rule = new Rule(rules.size(), head[0], head[1], Double.parseDouble(head[2]), pattern);
+      Rule rule = new Rule(rules.size(), head[0], head[1], Double.parseDouble(head[2]), regex, lineNo);
       rules.add(rule);
       leading.stream().distinct()
           .forEach(a -> anchorMap.computeIfAbsent(a, k -> new ArrayList<>()).add(rule.index()));

@@ -1,6 +1,7 @@
 package dev.palisade.detectors.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,6 +33,16 @@ class RuleSetTest {
       assertThat(literals).as("rule %s", r).doesNotContainPattern("[A-Z]");
       assertThat(languages).as("rule %s", r).contains(r.lang());
     }
+  }
+
+  /** Rules compile when a scan first tries them; this compiles all, so a bad regex fails here. */
+  @Test
+  void everyRuleCompiles() {
+    assertThat(RULES.rules()).hasSizeGreaterThan(500)
+        .allSatisfy(r -> assertThat(r.pattern().matcher("").lookingAt()).isFalse());
+    RuleSet bad = RuleSet.parse(List.of("override en 1.0 | (?:ignore) [unclosed"));
+    assertThatThrownBy(() -> bad.rules().get(0).pattern())
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("rules.txt:1: bad regex");
   }
 
   @Test
