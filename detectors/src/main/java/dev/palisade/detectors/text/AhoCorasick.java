@@ -81,19 +81,19 @@ public final class AhoCorasick {
       rowNode[r] = bfsOrder[r];
     }
     this.dense = new int[rows * k];
-    char[] classChar = new char[k];
-    for (int c = 0; c < 128; c++) {
-      if (asciiClass[c] != 0) {
-        classChar[asciiClass[c]] = (char) c;
-      }
-    }
-    // Breadth-first: a node's failure target is shallower, so its row is already filled.
+    // Breadth-first: a node's failure target is shallower, so its row is already filled. A row is
+    // its failure target's row (the root's: all zeros) with the node's own children written over.
     for (int r = 0; r < rows; r++) {
       int node = bfsOrder[r];
       int row = r * k;
-      for (int cls = 1; cls < k; cls++) {
-        int to = child(node, classChar[cls]);
-        dense[row + cls] = to >= 0 ? state(to) : node == 0 ? 0 : dense[denseRow[fail[node]] + cls];
+      if (node != 0) {
+        System.arraycopy(dense, denseRow[fail[node]], dense, row, k);
+      }
+      for (int j = 0; j < keys[node].length; j++) {
+        char c = keys[node][j];
+        if (c < 128) {
+          dense[row + asciiClass[c]] = state(next[node][j]);
+        }
       }
     }
   }
