@@ -314,15 +314,19 @@ final class InjectionClassifier {
   private record Sparse(int[] index, float[] tf) {}
 
   private static Sparse sparse(String text) {
-    Counts c = new Counts();
-    c.count(Normalizer.normalize(text).text);
-    int[] index = Arrays.copyOf(c.touched, c.size);
-    Arrays.sort(index);
-    float[] tf = new float[index.length];
-    for (int k = 0; k < index.length; k++) {
-      tf[k] = (float) sublinear(c.tf[index[k]]);
+    Counts c = SCRATCH.get(); // the same counting table as scans use, not 128 KB per example
+    try {
+      c.count(Normalizer.normalize(text).text);
+      int[] index = Arrays.copyOf(c.touched, c.size);
+      Arrays.sort(index);
+      float[] tf = new float[index.length];
+      for (int k = 0; k < index.length; k++) {
+        tf[k] = (float) sublinear(c.tf[index[k]]);
+      }
+      return new Sparse(index, tf);
+    } finally {
+      c.clear();
     }
-    return new Sparse(index, tf);
   }
 
   /** Trains on {@code examples}; the same examples give the same model. */
