@@ -49,6 +49,8 @@ final class InjectionScanner {
   private final InjectionClassifier classifier;
   private final Supplier<SemanticLayer> semantics;
   private final Map<Channel, Double> thresholds;
+  /** Per channel, the rules that count there (others are not tried). */
+  private final Map<Channel, boolean[]> active = new EnumMap<>(Channel.class);
 
   InjectionScanner(RuleSet rules, InjectionClassifier classifier, Supplier<SemanticLayer> semantics,
       Map<Channel, Double> thresholds) {
@@ -56,6 +58,13 @@ final class InjectionScanner {
     this.classifier = classifier;
     this.semantics = semantics;
     this.thresholds = new EnumMap<>(thresholds);
+    for (Channel channel : Channel.values()) {
+      boolean[] on = new boolean[rules.rules().size()];
+      for (RuleSet.Rule r : rules.rules()) {
+        on[r.index()] = r.weight() * channelFactor(r.family(), channel) > 0;
+      }
+      active.put(channel, on);
+    }
   }
 
   double threshold(Channel channel) {
@@ -146,7 +155,7 @@ final class InjectionScanner {
    */
   private void scanText(String s, int depth, String encoding, Acc acc, int spanStart, int spanEnd) {
     NormalizedText nt = Normalizer.normalize(s);
-    List<RuleSet.Hit> hits = rules.match(nt.text, MAX_HITS_PER_RULE);
+    List<RuleSet.Hit> hits = rules.match(nt.text, MAX_HITS_PER_RULE, active.get(acc.channel), true);
     for (RuleSet.Hit h : hits) {
       int start = encoding == null ? nt.originStart(h.start()) : spanStart;
       int end = encoding == null ? nt.originEnd(h.end()) : spanEnd;
@@ -286,7 +295,7 @@ final class InjectionScanner {
     }
     String rot = Decoder.rot13(folded);
     if (Decoder.englishScore(" " + rot + " ") >= needed) {
-      List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE);
+      List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE, active.get(acc.channel), true);
       hits.forEach(h -> acc.hit(h.rule(), 0, length));
       if (!hits.isEmpty()) {
         acc.add(Layer.DECODING, "rot13", 1.0, 0, length);
@@ -294,7 +303,7 @@ final class InjectionScanner {
     }
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ") >= needed) {
-      List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE);
+      List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
       hits.forEach(h -> acc.hit(h.rule(), 0, length));
       if (!hits.isEmpty()) {
         acc.add(Layer.DECODING, "reversed", 1.0, 0, length);

@@ -122,8 +122,17 @@ final class RuleSet {
   private final Follow[] follow;
   private final int[] pairBase;
   private final AhoCorasick automaton;
+  /**
+   * What a match needs besides its anchor, per anchor-rule pair (null: nothing known): literal sets
+   * taken from the later required parts of the rule's branch ("instruction" in {@code ignore~
+   * (?:instruction|rule)}). A match needs some literal of every set inside its region, so an
+   * attempt is skipped when one set has none there. Sets hold ids into {@link #neededLiterals}.
+   */
+  private final int[][][] pairNeeds;
+  private final String[] neededLiterals;
 
-  private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap) {
+  private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap,
+      Map<String, Map<Integer, List<List<String>>>> needs) {
     this.rules = List.copyOf(rules);
     this.anchors = anchorMap.keySet().toArray(new String[0]);
     this.anchorRules = new int[anchors.length][];
@@ -140,7 +149,24 @@ final class RuleSet {
       pairs += anchorRules[i].length;
     }
     this.follow = new Follow[pairs];
-    this.automaton = AhoCorasick.of(List.of(anchors));
+    Map<String, Integer> literalIds = new LinkedHashMap<>();
+    this.pairNeeds = new int[pairs][][];
+    for (int i = 0; i < anchors.length; i++) {
+      Map<Integer, List<List<String>>> byRule = needs.getOrDefault(anchors[i], Map.of());
+      for (int j = 0; j < anchorRules[i].length; j++) {
+        List<List<String>> sets = byRule.get(anchorRules[i][j]);
+        if (sets != null && !sets.isEmpty()) {
+          pairNeeds[pairBase[i] + j] = sets.stream()
+              .map(set -> set.stream().mapToInt(l -> literalIds.computeIfAbsent(l, k -> literalIds.size())).toArray())
+              .toArray(int[][]::new);
+        }
+      }
+    }
+    this.neededLiterals = literalIds.keySet().toArray(new String[0]);
+    // One automaton finds both: pattern k is anchor k, or needed literal k - anchors.length.
+    List<String> patterns = new ArrayList<>(List.of(anchors));
+    patterns.addAll(literalIds.keySet());
+    this.automaton = AhoCorasick.of(patterns);
   }
 
   /**
@@ -205,28 +231,46 @@ final class RuleSet {
 
   /** All rule hits in {@code folded}, at most {@code maxPerRule} per rule. */
   List<Hit> match(String folded, int maxPerRule) {
-    return match(folded, maxPerRule, true);
+    return match(folded, maxPerRule, null, true);
   }
 
-  /** {@link #match}; {@code prune == false} tries every rule at every anchor (for tests). */
-  List<Hit> match(String folded, int maxPerRule, boolean prune) {
+  /**
+   * All hits of the rules {@code active} marks (null: all rules) in {@code folded}, at most {@code
+   * maxPerRule} per rule; {@code prune == false} tries every rule at every anchor (for tests).
+   */
+  List<Hit> match(String folded, int maxPerRule, boolean[] active, boolean prune) {
+    int n = folded.length();
+    // One pass finds the anchors at word starts and where the needed literals are; then the
+    // attempts, since an attempt looks at what follows its anchor.
+    IntList found = new IntList(48);
+    Occurrences needed = new Occurrences(neededLiterals);
+    automaton.search(folded, false, (key, start, end) -> {
+      if (key >= anchors.length) {
+        needed.add(key - anchors.length, start);
+      } else if (!wordStart[key] || start == 0 || !Character.isLetterOrDigit(folded.charAt(start - 1))) {
+        found.add(key);
+        found.add(start);
+        found.add(end);
+      }
+    });
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
     int[] counts = new int[rules.size()];
     int[] lastStart = new int[rules.size()];
     Arrays.fill(lastStart, -1);
     int[] attempts = new int[rules.size()];
-    int n = folded.length();
-    automaton.search(folded, false, (key, start, end) -> {
-      if (wordStart[key] && start > 0 && Character.isLetterOrDigit(folded.charAt(start - 1))) {
-        return;
-      }
+    for (int a = 0; a < found.size; a += 3) {
+      int key = found.values[a];
+      int start = found.values[a + 1];
+      int end = found.values[a + 2];
+      int limit = Math.min(n, start + MAX_MATCH);
       char next = end < n ? folded.charAt(end) : ' ';
       char word = next == ' ' && end + 1 < n ? folded.charAt(end + 1) : ' ';
       int[] keyRules = anchorRules[key];
       for (int j = 0; j < keyRules.length; j++) {
         int r = keyRules[j];
-        if (counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
+        if ((active != null && !active[r])
+            || counts[r] >= maxPerRule || lastStart[r] == start || attempts[r] >= MAX_ATTEMPTS) {
           continue;
         }
         if (prune) {
@@ -239,6 +283,9 @@ final class RuleSet {
           if (!f.allows(next, word)) {
             continue;
           }
+          if (pairNeeds[pair] != null && !needed.all(pairNeeds[pair], start, limit)) {
+            continue;
+          }
         }
         attempts[r]++;
         lastStart[r] = start;
@@ -248,14 +295,79 @@ final class RuleSet {
           m.useTransparentBounds(true).useAnchoringBounds(false);
           matchers[r] = m;
         }
-        m.region(start, Math.min(n, start + MAX_MATCH));
+        m.region(start, limit);
         if (m.lookingAt() && m.end() > m.start()) {
           hits.add(new Hit(rules.get(r), m.start(), m.end()));
           counts[r]++;
         }
       }
-    });
+    }
     return hits;
+  }
+
+  /** A growable int array. */
+  private static final class IntList {
+    int[] values;
+    int size;
+
+    IntList(int capacity) {
+      values = new int[capacity];
+    }
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+
+  /** Where each needed literal starts in one text, in ascending order. */
+  private static final class Occurrences {
+    private final String[] literals;
+    private IntList[] starts; // allocated at the first occurrence
+
+    Occurrences(String[] literals) {
+      this.literals = literals;
+    }
+
+    void add(int id, int start) {
+      if (starts == null) {
+        starts = new IntList[literals.length];
+      }
+      IntList l = starts[id];
+      if (l == null) {
+        l = starts[id] = new IntList(4);
+      }
+      l.add(start);
+    }
+
+    /** Whether every set has a literal that lies wholly in [from, to). */
+    boolean all(int[][] sets, int from, int to) {
+      for (int[] set : sets) {
+        if (!any(set, from, to)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean any(int[] set, int from, int to) {
+      if (starts == null) {
+        return false;
+      }
+      for (int id : set) {
+        IntList l = starts[id];
+        if (l != null) {
+          int i = Arrays.binarySearch(l.values, 0, l.size, from);
+          i = i < 0 ? -i - 1 : i;
+          if (i < l.size && l.values[i] + literals[id].length() <= to) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
   }
 
   private static RuleSet load() {
@@ -273,6 +385,7 @@ final class RuleSet {
   static RuleSet parse(List<String> lines) {
     List<Rule> rules = new ArrayList<>();
     Map<String, List<Integer>> anchorMap = new LinkedHashMap<>();
+    Map<String, Map<Integer, List<List<String>>>> needs = new LinkedHashMap<>();
     int lineNo = 0;
     for (String line : lines) {
       lineNo++;
@@ -288,33 +401,155 @@ final class RuleSet {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight'");
       }
       String source = Normalizer.foldPatternLiteral(parts[1].trim());
-      String regex;
-      List<String> leading;
+      boolean cjk = head[1].equals("zh") || head[1].equals("ja");
+      int index = rules.size();
+      rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]), expand(source, cjk ? CJK_GAP : GAP), lineNo));
       try {
-        boolean cjk = head[1].equals("zh") || head[1].equals("ja");
-        regex = expand(source, cjk ? CJK_GAP : GAP);
-        leading = leadingLiterals(source);
+        for (String branch : splitTopLevel(source)) {
+          List<List<String>> branchNeeds = laterNeeds(branch);
+          for (String anchor : branchLiterals(branch, true)) {
+            List<Integer> anchorOf = anchorMap.computeIfAbsent(anchor, k -> new ArrayList<>());
+            if (!anchorOf.contains(index)) {
+              anchorOf.add(index);
+            }
+            // Two branches with one anchor need what either needs: keep only what both need.
+            needs.computeIfAbsent(anchor, k -> new LinkedHashMap<>())
+                .merge(index, branchNeeds, (x, y) -> x.equals(y) ? x : List.of());
+          }
+        }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": " + e.getMessage(), e);
       }
-      Rule rule = new Rule(rules.size(), head[0], head[1], Double.parseDouble(head[2]), regex, lineNo);
-      rules.add(rule);
-      leading.stream().distinct()
-          .forEach(a -> anchorMap.computeIfAbsent(a, k -> new ArrayList<>()).add(rule.index()));
     }
-    return new RuleSet(rules, anchorMap);
+    return new RuleSet(rules, anchorMap, needs);
+  }
+
+  /**
+   * The literal sets that the required parts of a branch after its first one start with: a group
+   * without a quantifier that makes it optional, or a run of three or more literal characters.
+   * Each literal is cut at its first space (a space is a separator, which matches more than a
+   * space). Parts that are optional, inside look-arounds, or do not start with literals add
+   * nothing; so a branch may need less than it does, never more.
+   */
+  static List<List<String>> laterNeeds(String b) {
+    List<List<String>> sets = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    boolean first = true;
+    int i = 0;
+    while (i < b.length()) {
+      char c = b.charAt(i);
+      boolean escape = c == '\\' && i + 1 < b.length();
+      boolean literalChar = escape ? !Character.isLetterOrDigit(b.charAt(i + 1)) : "()[ ~.^$|".indexOf(c) < 0;
+      int after = escape ? i + 2 : i + 1; // after this part, before any quantifier
+      if (literalChar) {
+        int end = skipQuantifier(b, after);
+        if (optional(b, after)) {
+          first = addRun(sets, run, first);
+        } else {
+          run.append(b.charAt(after - 1));
+          if (end > after) { // "+" or "{2}": the run ends after this character
+            first = addRun(sets, run, first);
+          }
+        }
+        i = end;
+        continue;
+      }
+      first = addRun(sets, run, first);
+      if (c == '(') {
+        after = closingParen(b, i) + 1;
+        boolean look = b.startsWith("(?=", i) || b.startsWith("(?!", i) || b.startsWith("(?<", i);
+        if (!look && !first && !optional(b, after)) {
+          addGroup(sets, b.substring(b.startsWith("(?:", i) ? i + 3 : i + 1, after - 1));
+        }
+        first &= look;
+      } else if (c == '[') {
+        after = classEnd(b, i) + 1;
+      } else if (escape && (b.charAt(i + 1) == 'p' || b.charAt(i + 1) == 'P') && after < b.length() && b.charAt(after) == '{') {
+        after = b.indexOf('}', after) + 1;
+      }
+      i = skipQuantifier(b, after);
+    }
+    addRun(sets, run, first);
+    return sets;
+  }
+
+  /** Adds the literals a required group starts with, cut at their first space, if it has any. */
+  private static void addGroup(List<List<String>> sets, String inner) {
+    List<String> literals = leadingLiterals(inner, false);
+    if (literals == null) {
+      return; // starts with something other than a literal: needs nothing we know
+    }
+    List<String> cut = new ArrayList<>();
+    for (String l : literals) {
+      String word = l.indexOf(' ') < 0 ? l : l.substring(0, l.indexOf(' '));
+      if (word.length() < 2) {
+        return;
+      }
+      if (!cut.contains(word)) {
+        cut.add(word);
+      }
+    }
+    sets.add(cut);
+  }
+
+  /** Ends a run of literal characters; returns whether the first part is still to come. */
+  private static boolean addRun(List<List<String>> sets, StringBuilder run, boolean first) {
+    if (run.length() == 0) {
+      return first;
+    }
+    if (!first && run.length() >= 3) {
+      sets.add(List.of(run.toString()));
+    }
+    run.setLength(0);
+    return false;
+  }
+
+  private static boolean optional(String b, int at) {
+    return at < b.length() && (b.charAt(at) == '?' || b.charAt(at) == '*' || b.startsWith("{0", at));
+  }
+
+  private static int skipQuantifier(String b, int at) {
+    if (at < b.length() && b.charAt(at) == '{') {
+      at = b.indexOf('}', at) + 1;
+    } else if (at < b.length() && "?*+".indexOf(b.charAt(at)) >= 0) {
+      at++;
+    } else {
+      return at;
+    }
+    return at < b.length() && (b.charAt(at) == '?' || b.charAt(at) == '+') ? at + 1 : at;
+  }
+
+  private static int classEnd(String s, int open) {
+    for (int i = open + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == ']' && i > open + 1) {
+        return i;
+      }
+    }
+    return s.length(); // compiling the rule reports the error
   }
 
   /** The literals every top-level branch of {@code regex} (macro source) starts with. */
   static List<String> leadingLiterals(String regex) {
+    return leadingLiterals(regex, true);
+  }
+
+  /** {@link #leadingLiterals}; when {@code strict} is false, null instead of an exception. */
+  private static List<String> leadingLiterals(String regex, boolean strict) {
     List<String> out = new ArrayList<>();
     for (String branch : splitTopLevel(regex)) {
-      out.addAll(branchLiterals(branch));
+      List<String> literals = branchLiterals(branch, strict);
+      if (literals == null) {
+        return null;
+      }
+      out.addAll(literals);
     }
     return out;
   }
 
-  private static List<String> branchLiterals(String b) {
+  private static List<String> branchLiterals(String b, boolean strict) {
     int i = 0;
     while (true) {
       if (b.startsWith("\\b", i)) {
@@ -328,10 +563,10 @@ final class RuleSet {
     if (i < b.length() && b.charAt(i) == '(') {
       int close = closingParen(b, i);
       if (close + 1 < b.length() && "?*{".indexOf(b.charAt(close + 1)) >= 0) {
-        throw new IllegalArgumentException("a branch starts with an optional group");
+        return fail(strict, "a branch starts with an optional group");
       }
       int innerStart = b.startsWith("(?:", i) ? i + 3 : i + 1;
-      return leadingLiterals(b.substring(innerStart, close));
+      return leadingLiterals(b.substring(innerStart, close), strict);
     }
     StringBuilder lit = new StringBuilder();
     while (i < b.length()) {
@@ -362,9 +597,16 @@ final class RuleSet {
       i += width;
     }
     if (lit.length() == 0) {
-      throw new IllegalArgumentException("a branch does not start with a literal");
+      return fail(strict, "a branch does not start with a literal");
     }
     return List.of(lit.toString());
+  }
+
+  private static List<String> fail(boolean strict, String message) {
+    if (strict) {
+      throw new IllegalArgumentException(message);
+    }
+    return null;
   }
 
   private static int closingParen(String s, int open) {

@@ -90,11 +90,49 @@ class RuleSetTest {
         sb.append(separators[random.nextInt(separators.length)]);
       }
       String text = Normalizer.normalize(sb.toString()).text;
-      Set<String> pruned = describe(RULES.match(text, 4, true));
-      assertThat(pruned).as("text #%d", t).isEqualTo(describe(RULES.match(text, 4, false)));
+      Set<String> pruned = describe(RULES.match(text, 4, null, true));
+      assertThat(pruned).as("text #%d", t).isEqualTo(describe(RULES.match(text, 4, null, false)));
       hits += pruned.size();
     }
     assertThat(hits).as("the generated texts exercise the rules").isGreaterThan(1000);
+  }
+
+  @Test
+  void laterNeedsAreTheRequiredPartsAfterTheAnchor() {
+    assertThat(RuleSet.laterNeeds("(?:ignore|forget)~(?:previous|prior) instructions?"))
+        .containsExactly(List.of("previous", "prior"), List.of("instruction"));
+    // optional parts, look-arounds, classes and short runs add nothing; a space cuts a literal
+    assertThat(RuleSet.laterNeeds("\\bsay(?: exactly)? ['\"]?(?:the words|ok)(?=\\W)\\b"))
+        .containsExactly(List.of("the", "ok"));
+    assertThat(RuleSet.laterNeeds("say (?:i have been|ok)")).as("'i' would be found everywhere").isEmpty();
+    assertThat(RuleSet.laterNeeds("no (?:any |all ){0,4}(?:restrictions?|filters?)+ at all"))
+        .containsExactly(List.of("restriction", "filter"), List.of("all"));
+    assertThat(RuleSet.laterNeeds("print~(?:(?:your )?prompt|rules)")).isEmpty();
+  }
+
+  /**
+   * On every text of the training corpus (real attacks and hard negatives, in fourteen languages),
+   * the pruned scan finds exactly the hits of the scan that tries every rule at every anchor.
+   */
+  @Test
+  void pruningNeverChangesHitsOnTheCorpus() throws Exception {
+    int texts = 0;
+    int hits = 0;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("corpus/injection"))) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+          String text = Normalizer.normalize(
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("text").asText()).text;
+          Set<String> pruned = describe(RULES.match(text, 4, null, true));
+          assertThat(pruned).as("%s: %s", file.getFileName(), line.length() > 60 ? line.substring(0, 60) : line)
+              .isEqualTo(describe(RULES.match(text, 4, null, false)));
+          texts++;
+          hits += pruned.size();
+        }
+      }
+    }
+    assertThat(texts).isGreaterThan(4000);
+    assertThat(hits).isGreaterThan(4000);
   }
 
   /** The follow cache fills while threads race over a fresh rule set: hits stay the same. */
@@ -113,7 +151,7 @@ class RuleSetTest {
       texts.add(Normalizer.normalize(sb.toString()).text);
     }
     RuleSet reference = RuleSet.parse(lines);
-    List<Set<String>> expected = texts.stream().map(t -> describe(reference.match(t, 4, false))).toList();
+    List<Set<String>> expected = texts.stream().map(t -> describe(reference.match(t, 4, null, false))).toList();
     RuleSet cold = RuleSet.parse(lines);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
