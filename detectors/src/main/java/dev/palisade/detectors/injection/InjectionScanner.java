@@ -156,10 +156,11 @@ final class InjectionScanner {
   private void scanText(String s, int depth, String encoding, Acc acc, int spanStart, int spanEnd) {
     NormalizedText nt = Normalizer.normalize(s);
     List<RuleSet.Hit> hits = rules.match(nt.text, MAX_HITS_PER_RULE, active.get(acc.channel), true);
+    boolean assembles = hits.stream().anyMatch(h -> h.rule().family().equals("smuggling"));
     for (RuleSet.Hit h : hits) {
       int start = encoding == null ? nt.originStart(h.start()) : spanStart;
       int end = encoding == null ? nt.originEnd(h.end()) : spanEnd;
-      acc.hit(h.rule(), start, end);
+      acc.hit(h.rule(), start, end, !assembles && Mentions.isMention(nt.text, h) ? Mentions.FACTOR : 1.0);
     }
     if (encoding != null && !hits.isEmpty()) {
       acc.add(Layer.DECODING, encoding, 1.0, spanStart, spanEnd);
@@ -175,7 +176,8 @@ final class InjectionScanner {
       obfuscation(nt, hits.isEmpty(), acc, s.length());
       textTransforms(nt, acc, s.length());
       if (classifier != null && !strict(acc.channel)) {
-        double term = classifierTerm(classifier.logit(nt.text));
+        // A text that only mentions attacks reads like one: the classifier cannot tell the two apart.
+        double term = classifierTerm(classifier.logit(nt.text)) * (acc.onlyMentions() ? Mentions.FACTOR : 1.0);
         if (term > 0) {
           acc.addWhole(Layer.CLASSIFIER, "classifier", term, s.length());
         }
@@ -296,7 +298,7 @@ final class InjectionScanner {
     String rot = Decoder.rot13(folded);
     if (Decoder.englishScore(" " + rot + " ") >= needed) {
       List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE, active.get(acc.channel), true);
-      hits.forEach(h -> acc.hit(h.rule(), 0, length));
+      hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
       if (!hits.isEmpty()) {
         acc.add(Layer.DECODING, "rot13", 1.0, 0, length);
       }
@@ -304,7 +306,7 @@ final class InjectionScanner {
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ") >= needed) {
       List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
-      hits.forEach(h -> acc.hit(h.rule(), 0, length));
+      hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
       if (!hits.isEmpty()) {
         acc.add(Layer.DECODING, "reversed", 1.0, 0, length);
       }
@@ -322,6 +324,9 @@ final class InjectionScanner {
     int spanEnd = -1;
     int decodedChars;
     int decodedSpans;
+    /** Rule hits that used an attack phrase, and hits that only mentioned one (see Mentions). */
+    int uses;
+    int mentions;
     /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
     final List<int[]> hitSpans = new ArrayList<>();
 
@@ -329,10 +334,15 @@ final class InjectionScanner {
       this.channel = channel;
     }
 
-    void hit(RuleSet.Rule rule, int start, int end) {
-      double w = rule.weight() * channelFactor(rule.family(), channel);
+    void hit(RuleSet.Rule rule, int start, int end, double factor) {
+      double w = rule.weight() * channelFactor(rule.family(), channel) * factor;
       if (w <= 0) {
         return;
+      }
+      if (factor < 1.0) {
+        mentions++;
+      } else {
+        uses++;
       }
       double[] f = families.computeIfAbsent(rule.family(), k -> new double[2]);
       java.util.BitSet seen = familyRules.computeIfAbsent(rule.family(), k -> new java.util.BitSet());
@@ -347,8 +357,13 @@ final class InjectionScanner {
       }
     }
 
+    boolean onlyMentions() {
+      return mentions > 0 && uses == 0;
+    }
+
     /** A family hit that comes from code rather than from rules.txt. */
     void hitFamily(String family, double weight, int start, int end) {
+      uses++;
       double[] f = families.computeIfAbsent(family, k -> new double[2]);
       if (f[1] == 0) {
         f[1] = 1;
