@@ -156,9 +156,20 @@ final class RuleSet {
       for (int j = 0; j < anchorRules[i].length; j++) {
         List<List<String>> sets = byRule.get(anchorRules[i][j]);
         if (sets != null && !sets.isEmpty()) {
-          pairNeeds[pairBase[i] + j] = sets.stream()
-              .map(set -> set.stream().mapToInt(l -> literalIds.computeIfAbsent(l, k -> literalIds.size())).toArray())
-              .toArray(int[][]::new);
+          int[][] ids = new int[sets.size()][];
+          for (int k = 0; k < ids.length; k++) {
+            List<String> set = sets.get(k);
+            ids[k] = new int[set.size()];
+            for (int m = 0; m < ids[k].length; m++) {
+              Integer id = literalIds.get(set.get(m));
+              if (id == null) {
+                id = literalIds.size();
+                literalIds.put(set.get(m), id);
+              }
+              ids[k][m] = id;
+            }
+          }
+          pairNeeds[pairBase[i] + j] = ids; // plain loops: this runs on the cold-start clock
         }
       }
     }
@@ -413,8 +424,14 @@ final class RuleSet {
               anchorOf.add(index);
             }
             // Two branches with one anchor need what either needs: keep only what both need.
-            needs.computeIfAbsent(anchor, k -> new LinkedHashMap<>())
-                .merge(index, branchNeeds, (x, y) -> x.equals(y) ? x : List.of());
+            Map<Integer, List<List<String>>> byRule = needs.get(anchor);
+            if (byRule == null) {
+              needs.put(anchor, byRule = new LinkedHashMap<>());
+            }
+            List<List<String>> before = byRule.putIfAbsent(index, branchNeeds);
+            if (before != null && !before.equals(branchNeeds)) {
+              byRule.put(index, List.of());
+            }
           }
         }
       } catch (IllegalArgumentException e) {

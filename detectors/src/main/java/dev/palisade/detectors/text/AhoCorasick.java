@@ -1,11 +1,8 @@
 package dev.palisade.detectors.text;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A multi-string matcher (Aho-Corasick automaton) that finds every occurrence of a fixed set of
@@ -112,73 +109,146 @@ public final class AhoCorasick {
     return of(patterns, MAX_DENSE_CELLS);
   }
 
+  /**
+   * Builds the automaton with primitive arrays only: it is on the clock of every cold start
+   * (thousands of rule anchors), where boxed maps cost several times more.
+   */
   static AhoCorasick of(List<String> patterns, int maxDenseCells) {
     Objects.requireNonNull(patterns, "patterns");
-    List<TreeMap<Character, Integer>> trie = new ArrayList<>();
-    List<List<Integer>> outputs = new ArrayList<>();
-    trie.add(new TreeMap<>());
-    outputs.add(new ArrayList<>());
+    int total = 1;
+    for (String s : patterns) {
+      total += Objects.requireNonNull(s, "pattern").length();
+    }
+    // The trie: node 0 is the root; each other node has a parent and the char on its edge.
+    int[] parent = new int[total];
+    char[] label = new char[total];
+    EdgeTable edges = new EdgeTable(total);
+    int[] own = new int[total]; // the first pattern ending at a node, plus one (0: none)
+    int[] nextOwn = new int[patterns.size()]; // further patterns ending at the same node, plus one
     int[] lengths = new int[patterns.size()];
-    for (int p = 0; p < patterns.size(); p++) {
-      String s = Objects.requireNonNull(patterns.get(p), "pattern");
+    int n = 1;
+    for (int p = patterns.size() - 1; p >= 0; p--) { // backwards, so each node's list is ascending
+      String s = patterns.get(p);
       lengths[p] = s.length();
       if (s.isEmpty()) {
         continue;
       }
       int node = 0;
       for (int i = 0; i < s.length(); i++) {
-        Integer child = trie.get(node).get(s.charAt(i));
-        if (child == null) {
-          child = trie.size();
-          trie.add(new TreeMap<>());
-          outputs.add(new ArrayList<>());
-          trie.get(node).put(s.charAt(i), child);
+        int child = edges.get(node, s.charAt(i));
+        if (child < 0) {
+          child = n++;
+          parent[child] = node;
+          label[child] = s.charAt(i);
+          edges.put(node, s.charAt(i), child);
         }
         node = child;
       }
-      outputs.get(node).add(p);
+      nextOwn[p] = own[node];
+      own[node] = p + 1;
     }
-    int n = trie.size();
+    // Each node's children, sorted by char (insertion sort: most nodes have one or two).
     char[][] keys = new char[n][];
     int[][] next = new int[n][];
-    for (int i = 0; i < n; i++) {
-      TreeMap<Character, Integer> m = trie.get(i);
-      keys[i] = new char[m.size()];
-      next[i] = new int[m.size()];
-      int j = 0;
-      for (var e : m.entrySet()) {
-        keys[i][j] = e.getKey();
-        next[i][j++] = e.getValue();
+    int[] count = new int[n];
+    for (int c = 1; c < n; c++) {
+      count[parent[c]]++;
+    }
+    for (int node = 0; node < n; node++) {
+      keys[node] = new char[count[node]];
+      next[node] = new int[count[node]];
+      count[node] = 0;
+    }
+    for (int c = 1; c < n; c++) {
+      int node = parent[c];
+      char[] k = keys[node];
+      int[] v = next[node];
+      int j = count[node]++;
+      while (j > 0 && k[j - 1] > label[c]) {
+        k[j] = k[j - 1];
+        v[j] = v[j - 1];
+        j--;
       }
+      k[j] = label[c];
+      v[j] = c;
     }
+    // Breadth-first: failure links, and each node's outputs (its own, then its failure target's).
     int[] fail = new int[n];
+    int[][] out = new int[n][];
+    out[0] = new int[0];
     int[] bfsOrder = new int[n];
-    int visited = 1; // the root
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int c : next[0]) {
-      queue.add(c);
-    }
-    while (!queue.isEmpty()) {
-      int node = queue.poll();
-      bfsOrder[visited++] = node;
+    int tail = 1;
+    for (int head = 0; head < tail; head++) {
+      int node = bfsOrder[head];
       for (int j = 0; j < keys[node].length; j++) {
         char ch = keys[node][j];
         int child = next[node][j];
         int f = fail[node];
-        while (f != 0 && find(keys[f], ch) < 0) {
+        int to = -1;
+        while (node != 0) {
+          int k = find(keys[f], ch);
+          if (k >= 0) {
+            to = next[f][k];
+            break;
+          }
+          if (f == 0) {
+            break;
+          }
           f = fail[f];
         }
-        int k = find(keys[f], ch);
-        fail[child] = k >= 0 && next[f][k] != child ? next[f][k] : 0;
-        outputs.get(child).addAll(outputs.get(fail[child]));
-        queue.add(child);
+        fail[child] = to >= 0 ? to : 0;
+        int mine = 0;
+        for (int p = own[child]; p != 0; p = nextOwn[p - 1]) {
+          mine++;
+        }
+        int[] inherited = out[fail[child]];
+        int[] o = new int[mine + inherited.length];
+        int m = 0;
+        for (int p = own[child]; p != 0; p = nextOwn[p - 1]) {
+          o[m++] = p - 1;
+        }
+        System.arraycopy(inherited, 0, o, m, inherited.length);
+        out[child] = o;
+        bfsOrder[tail++] = child;
       }
     }
-    int[][] out = new int[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = outputs.get(i).stream().mapToInt(Integer::intValue).toArray();
-    }
     return new AhoCorasick(keys, next, fail, out, lengths, bfsOrder, maxDenseCells);
+  }
+
+  /** Open addressing from (node, char) to child node, for building the trie without boxing. */
+  private static final class EdgeTable {
+    private final long[] keys;
+    private final int[] values;
+    private final int mask;
+
+    EdgeTable(int expected) {
+      int size = Integer.highestOneBit(Math.max(4, expected * 2) - 1) << 1;
+      keys = new long[size];
+      values = new int[size];
+      mask = size - 1;
+      Arrays.fill(keys, -1L);
+    }
+
+    private int slot(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      int i = (int) (h >>> 40) & mask;
+      while (keys[i] != -1L && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    int get(int node, char c) {
+      int i = slot(((long) node << 16) | c);
+      return keys[i] == -1L ? -1 : values[i];
+    }
+
+    void put(int node, char c, int child) {
+      long key = ((long) node << 16) | c;
+      int i = slot(key);
+      keys[i] = key;
+      values[i] = child;
+    }
   }
 
   private static int find(char[] keys, char c) {
