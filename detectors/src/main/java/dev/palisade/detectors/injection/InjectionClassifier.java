@@ -48,7 +48,10 @@ import java.util.zip.GZIPOutputStream;
 final class InjectionClassifier {
 
   static final String RESOURCE = "classifier.bin";
-  static final int BUCKETS = 1 << 16;
+  /** Character n-grams hash into [0, CHAR_BUCKETS), words and word pairs into the rest. */
+  static final int CHAR_BUCKETS = 1 << 16;
+  static final int WORD_BUCKETS = 1 << 16;
+  static final int BUCKETS = CHAR_BUCKETS + WORD_BUCKETS;
   static final int MIN_GRAM = 2;
   static final int MAX_GRAM = 4;
   /** Texts are classified up to here: what makes a prompt a jailbreak is near its start. */
@@ -57,7 +60,7 @@ final class InjectionClassifier {
   static final double L2 = 4e-5;
   static final int EPOCHS = 400;
   static final double RATE = 0.05;
-  private static final int MAGIC = 0x50494331; // "PIC1"
+  private static final int MAGIC = 0x50494332; // "PIC2"
 
   /** Weight and idf of each bucket side by side, so that one cache line serves both. */
   private final float[] model;
@@ -81,15 +84,21 @@ final class InjectionClassifier {
     Counts c = SCRATCH.get();
     try {
       c.count(normalized);
-      double dot = 0;
-      double norm = 0;
+      // Two blocks, each L2-normalized on its own: character n-grams and words.
+      double[] dot = new double[2];
+      double[] norm = new double[2];
       for (int k = 0; k < c.size; k++) {
         int j = c.touched[k];
+        int block = j < CHAR_BUCKETS ? 0 : 1;
         double v = sublinear(c.tf[j]) * model[2 * j + 1];
-        dot += v * model[2 * j];
-        norm += v * v;
+        dot[block] += v * model[2 * j];
+        norm[block] += v * v;
       }
-      return norm == 0 ? bias : bias + dot / Math.sqrt(norm);
+      double logit = bias;
+      for (int b = 0; b < 2; b++) {
+        logit += norm[b] == 0 ? 0 : dot[b] / Math.sqrt(norm[b]);
+      }
+      return logit;
     } finally {
       c.clear();
     }
@@ -140,6 +149,30 @@ final class InjectionClassifier {
           word(text, start, i);
         }
       }
+      words(text, n);
+    }
+
+    /** Each run of letters and digits, and each pair of neighbouring runs. */
+    private void words(String text, int n) {
+      int previous = 0;
+      int i = 0;
+      while (i < n) {
+        while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+          i++;
+        }
+        if (i == n) {
+          break;
+        }
+        int h = 0x811c9dc5;
+        while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+          h = (h ^ text.charAt(i++)) * 0x01000193;
+        }
+        add(CHAR_BUCKETS + wordBucket(h, 1));
+        if (previous != 0) {
+          add(CHAR_BUCKETS + wordBucket(previous * 31 + h, 2));
+        }
+        previous = h | 1;
+      }
     }
 
     /** The n-grams of {@code ' ' + text[start, end) + ' '}. */
@@ -180,11 +213,18 @@ final class InjectionClassifier {
   }
 
   private static int bucket(int h, int gram) {
-    h ^= gram * 0x9e3779b9;
+    return mix(h ^ gram * 0x9e3779b9) & (CHAR_BUCKETS - 1);
+  }
+
+  private static int wordBucket(int h, int words) {
+    return mix(h ^ words * 0x7feb352d) & (WORD_BUCKETS - 1);
+  }
+
+  private static int mix(int h) {
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;
-    return h & (BUCKETS - 1);
+    return h;
   }
 
   /** The shipped model, read once per class loader (half a megabyte, tens of milliseconds). */
@@ -349,14 +389,13 @@ final class InjectionClassifier {
     for (int r = 0; r < n; r++) {
       Sparse s = x.get(r);
       float[] v = new float[s.index().length];
-      double norm = 0;
+      double[] norm = new double[2]; // per block, as in logit()
       for (int k = 0; k < v.length; k++) {
         v[k] = s.tf()[k] * idf[s.index()[k]];
-        norm += v[k] * v[k];
+        norm[s.index()[k] < CHAR_BUCKETS ? 0 : 1] += v[k] * v[k];
       }
-      float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
       for (int k = 0; k < v.length; k++) {
-        v[k] *= inv;
+        v[k] *= (float) (1 / Math.sqrt(Math.max(norm[s.index()[k] < CHAR_BUCKETS ? 0 : 1], 1e-12)));
       }
       rows[r] = v;
       positives += examples.get(r).attack() ? 1 : 0;

@@ -32,6 +32,13 @@ final class InjectionScanner {
   static final double CLASSIFIER_WEIGHT = 2.0;
   static final double CLASSIFIER_OFFSET = 0.75;
   static final double CLASSIFIER_CAP = 3.0;
+  /**
+   * A logit at which the classifier is sure (p ~ 0.94): its term then gets {@link #SURE_BONUS} on
+   * top of the cap, which is over {@link #BIAS}, so the text is flagged on a user channel even when
+   * no rule matched. Below it, the classifier only adds to the rules' evidence.
+   */
+  static final double CLASSIFIER_SURE = 2.8;
+  static final double SURE_BONUS = 1.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
@@ -137,12 +144,14 @@ final class InjectionScanner {
   }
 
   /**
-   * Log-odds contributed by the classifier: only its confident part counts. Not used on documents
+   * Log-odds contributed by the classifier: only its confident part counts, and it flags alone
+   * only when sure ({@link #CLASSIFIER_SURE}). Not used on documents
    * and tool results: it reads a whole text, and one planted sentence in a long e-mail does not
    * change how the whole reads (the rules and the sentence-level semantic layer look there).
    */
   static double classifierTerm(double logit) {
-    return Math.max(0, Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
+    double graded = Math.max(0, Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
+    return logit >= CLASSIFIER_SURE ? graded + SURE_BONUS : graded;
   }
 
   static double logistic(double z) {
