@@ -62,10 +62,14 @@ final class Decoder {
     boolean escapes = false;
     int morseRun = 0;
     int longestMorse = 0;
+    int bitRun = 0;
+    int longestBits = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       morseRun = c == '.' || c == '-' || c == ' ' || c == '/' ? morseRun + 1 : 0;
       longestMorse = Math.max(longestMorse, morseRun);
+      bitRun = c == '0' || c == '1' || c == ' ' ? bitRun + 1 : 0;
+      longestBits = Math.max(longestBits, bitRun);
       if (c == '%') {
         percents++;
       } else if ((c == '\\' || c == '&') && i + 1 < n) {
@@ -96,7 +100,29 @@ final class Decoder {
     if (longestMorse >= 40) {
       morse(text, out);
     }
+    if (longestBits >= 64) {
+      binary(text, out);
+    }
     return out;
+  }
+
+  private static final Pattern BINARY = Pattern.compile("(?<![01])(?:[01]{8}+ ?+){8,}+");
+
+  /** Bytes written as groups of eight binary digits ("01101001 01100111 ..."). */
+  private static void binary(String text, List<Decoded> out) {
+    Matcher m = BINARY.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      String bits = text.substring(m.start(), end).replace(" ", "");
+      byte[] bytes = new byte[bits.length() / 8];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) Integer.parseInt(bits.substring(8 * i, 8 * i + 8), 2);
+      }
+      String decoded = printable(bytes);
+      if (decoded != null) {
+        out.add(new Decoded(m.start(), end, "binary", decoded));
+      }
+    }
   }
 
   private static final Pattern MORSE = Pattern.compile("(?:[.-]{1,7}+(?: ?+/ ?+| {1,3}+|$)){8,}+");
@@ -352,16 +378,61 @@ final class Decoder {
 
   /** ROT13 of ASCII letters. */
   static String rot13(String s) {
+    return shift(s, 13);
+  }
+
+  /** Each ASCII letter moved {@code k} places back in the alphabet: undoes a Caesar shift of k. */
+  static String shift(String s, int k) {
     char[] c = s.toCharArray();
     for (int i = 0; i < c.length; i++) {
       char x = c[i];
       if (x >= 'a' && x <= 'z') {
-        c[i] = (char) ('a' + (x - 'a' + 13) % 26);
+        c[i] = (char) ('a' + (x - 'a' + 26 - k) % 26);
       } else if (x >= 'A' && x <= 'Z') {
-        c[i] = (char) ('A' + (x - 'A' + 13) % 26);
+        c[i] = (char) ('A' + (x - 'A' + 26 - k) % 26);
       }
     }
     return new String(c);
+  }
+
+  /** Log frequencies of a-z in English text (per mille, from common letter tables). */
+  private static final double[] LOG_FREQ = logs(
+      82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1);
+
+  private static double[] logs(int... perMille) {
+    double[] out = new double[perMille.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.log(perMille[i]);
+    }
+    return out;
+  }
+
+  /**
+   * The Caesar shift under which the ASCII letters of {@code s} are most like English by letter
+   * frequency (0: as they are); one count of the letters and 26 x 26 products, so cheap enough to
+   * ask of every text.
+   */
+  static int likelyShift(String s) {
+    int[] count = new int[26];
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char x = s.charAt(i);
+      if (x >= 'a' && x <= 'z') {
+        count[x - 'a']++;
+      }
+    }
+    int best = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < 26; k++) {
+      double score = 0;
+      for (int c = 0; c < 26; c++) {
+        score += count[c] * LOG_FREQ[(c + 26 - k) % 26];
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    return best;
   }
 
   private static final String[] COMMON = {

@@ -293,7 +293,10 @@ final class InjectionScanner {
     }
   }
 
-  /** ROT13 and reversed text: scanned again only when the transform reads more like English. */
+  /**
+   * Caesar-shifted clauses (ROT13 among them) and reversed text: scanned again only when the
+   * transform reads more like English.
+   */
   private void textTransforms(NormalizedText nt, Acc acc, int length) {
     String folded = nt.text;
     if (folded.length() < 16 || folded.length() > 64 * 1024) {
@@ -304,14 +307,7 @@ final class InjectionScanner {
     if (needed > Decoder.MAX_ENGLISH_SCORE) {
       return; // plain English: no transform can read more like English
     }
-    String rot = Decoder.rot13(folded);
-    if (Decoder.englishScore(" " + rot + " ") >= needed) {
-      List<RuleSet.Hit> hits = rules.match(rot, MAX_HITS_PER_RULE, active.get(acc.channel), true);
-      hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
-      if (!hits.isEmpty()) {
-        acc.add(Layer.DECODING, "rot13", 1.0, 0, length);
-      }
-    }
+    caesar(folded, acc, length);
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ") >= needed) {
       List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
@@ -319,6 +315,39 @@ final class InjectionScanner {
       if (!hits.isEmpty()) {
         acc.add(Layer.DECODING, "reversed", 1.0, 0, length);
       }
+    }
+  }
+
+  /** Clauses looked at for a Caesar shift at most: each costs a letter count and a few products. */
+  private static final int MAX_CAESAR_CLAUSES = 64;
+
+  /**
+   * ROT13 and every other Caesar shift, clause by clause ("decode this: ljqruh doo ..."): the
+   * letter frequencies say which shift to try, and a clause is scanned again when the shift makes
+   * it read like English.
+   */
+  private void caesar(String folded, Acc acc, int length) {
+    int clauses = 0;
+    int from = 0;
+    for (int i = 0; i <= folded.length() && clauses < MAX_CAESAR_CLAUSES; i++) {
+      if (i < folded.length() && ".!?:;\n".indexOf(folded.charAt(i)) < 0) {
+        continue;
+      }
+      if (i - from >= 16) {
+        clauses++;
+        String clause = folded.substring(from, i);
+        int k = Decoder.likelyShift(clause);
+        String plain = k == 0 ? null : Decoder.shift(clause, k);
+        if (plain != null && Decoder.englishScore(" " + plain + " ")
+            >= Math.max(3, 2 * Decoder.englishScore(" " + clause + " ") + 1)) {
+          List<RuleSet.Hit> hits = rules.match(plain, MAX_HITS_PER_RULE, active.get(acc.channel), true);
+          hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
+          if (!hits.isEmpty()) {
+            acc.add(Layer.DECODING, k == 13 ? "rot13" : "caesar", 1.0, 0, length);
+          }
+        }
+      }
+      from = i + 1;
     }
   }
 
