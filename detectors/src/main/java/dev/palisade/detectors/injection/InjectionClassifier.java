@@ -23,14 +23,17 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A logistic regression over character n-grams of the normalized text: how much a text reads like
- * an injection or a jailbreak, as log-odds.
+ * A logistic regression over character n-grams and words of the normalized text: how much a text
+ * reads like an injection or a jailbreak, as log-odds.
  *
- * <p>The rules know devices; this model knows wording. Features are the 2- to 4-grams of every
- * word (padded with a space on each side, so word starts and ends count), hashed into
- * {@value #BUCKETS} buckets, weighted by sublinear term frequency and inverse document frequency
- * and L2-normalized: the usual text-classification recipe, language-agnostic and a few tens of
- * microseconds per 2 KB. It runs on the normalized text, so homoglyphs and leetspeak fold first.
+ * <p>The rules know devices; this model knows wording. Features come in two blocks: the 2- to
+ * 4-grams of every word (padded with a space on each side, so word starts and ends count), hashed
+ * into {@value #CHAR_BUCKETS} buckets, and the words (runs of letters and digits) and pairs of
+ * neighbouring words, hashed into {@value #WORD_BUCKETS} more. Each block is weighted by sublinear
+ * term frequency and inverse document frequency and L2-normalized on its own: the usual
+ * text-classification recipe, language-agnostic (character n-grams carry the languages without
+ * spaces) and tens of microseconds per 2 KB. It runs on the normalized text, so homoglyphs and
+ * leetspeak fold first.
  *
  * <p>It is trained only on the project's own corpus ({@code detectors/corpus/injection/*.jsonl},
  * written for Palisade, plus the attack and benign lines of {@code exemplars.txt}), never on
@@ -227,7 +230,7 @@ final class InjectionClassifier {
     return h;
   }
 
-  /** The shipped model, read once per class loader (half a megabyte, tens of milliseconds). */
+  /** The shipped model, read once per class loader (one megabyte, tens of milliseconds). */
   static InjectionClassifier shared() {
     return Shared.MODEL;
   }

@@ -310,11 +310,16 @@ final class InjectionScanner {
     caesar(folded, acc, length);
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ") >= needed) {
-      List<RuleSet.Hit> hits = rules.match(reversed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
-      hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
-      if (!hits.isEmpty()) {
-        acc.add(Layer.DECODING, "reversed", 1.0, 0, length);
-      }
+      rescan(reversed, "reversed", acc, length);
+    }
+  }
+
+  /** Matches the rules on transformed text; hits count over the whole text, with the transform. */
+  private void rescan(String transformed, String signal, Acc acc, int length) {
+    List<RuleSet.Hit> hits = rules.match(transformed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
+    hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
+    if (!hits.isEmpty()) {
+      acc.add(Layer.DECODING, signal, 1.0, 0, length);
     }
   }
 
@@ -340,11 +345,7 @@ final class InjectionScanner {
         String plain = k == 0 ? null : Decoder.shift(clause, k);
         if (plain != null && Decoder.englishScore(" " + plain + " ")
             >= Math.max(3, 2 * Decoder.englishScore(" " + clause + " ") + 1)) {
-          List<RuleSet.Hit> hits = rules.match(plain, MAX_HITS_PER_RULE, active.get(acc.channel), true);
-          hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
-          if (!hits.isEmpty()) {
-            acc.add(Layer.DECODING, k == 13 ? "rot13" : "caesar", 1.0, 0, length);
-          }
+          rescan(plain, k == 13 ? "rot13" : "caesar", acc, length);
         }
       }
       from = i + 1;
