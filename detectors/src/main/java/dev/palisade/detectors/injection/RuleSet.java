@@ -415,9 +415,12 @@ final class RuleSet {
       boolean cjk = head[1].equals("zh") || head[1].equals("ja");
       int index = rules.size();
       rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]), expand(source, cjk ? CJK_GAP : GAP), lineNo));
+      boolean costly = source.indexOf('~') >= 0 || source.contains("){0,");
       try {
         for (String branch : splitTopLevel(source)) {
-          List<List<String>> branchNeeds = laterNeeds(branch);
+          // Only rules with a gap or a repeated group: a failed attempt at any other rule costs
+          // little, and computing needs for all would add to every cold start.
+          List<List<String>> branchNeeds = costly ? laterNeeds(branch) : List.of();
           for (String anchor : branchLiterals(branch, true)) {
             List<Integer> anchorOf = anchorMap.computeIfAbsent(anchor, k -> new ArrayList<>());
             if (!anchorOf.contains(index)) {
