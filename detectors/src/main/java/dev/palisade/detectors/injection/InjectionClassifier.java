@@ -1,7 +1,5 @@
 package dev.palisade.detectors.injection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -301,20 +299,8 @@ final class InjectionClassifier {
    */
   static List<Example> corpus(Path dir) throws IOException {
     List<Example> out = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
     for (Path file : jsonlFiles(dir)) {
-      int lineNo = 0;
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode row;
-        try {
-          row = json.readTree(line);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": not JSON");
-        }
+      JsonlRows.forEach(file, (lineNo, row) -> {
         String label = row.path("label").asText("");
         if (!(label.equals("attack") || label.equals("benign")) || !row.path("text").isTextual()) {
           throw new IllegalArgumentException(file.getFileName() + " line " + lineNo
@@ -325,7 +311,7 @@ final class InjectionClassifier {
         if (!(planted && label.equals("attack"))) {
           out.add(new Example(label.equals("attack"), row.get("text").asText()));
         }
-      }
+      });
     }
     for (String[] row : ExemplarIndex.corpus()) {
       if (!row[0].equals("task")) { // a request is an attack in a document, not from the user

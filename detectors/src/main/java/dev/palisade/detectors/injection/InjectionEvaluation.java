@@ -1,9 +1,6 @@
 package dev.palisade.detectors.injection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.detect.Channel;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -78,42 +75,27 @@ public final class InjectionEvaluation {
   }
 
   static List<Row> score(Path file, InjectionDetector detector) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<Row> rows = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = json.readTree(line);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": not JSON");
-        }
-        if (!node.hasNonNull("text") || !node.hasNonNull("label")) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": needs text and label");
-        }
-        if (node.path("duplicate").asBoolean(false)) {
-          continue;
-        }
-        String label = node.get("label").asText();
-        if (!label.equals("attack") && !label.equals("benign")) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": label must be attack or benign");
-        }
-        Channel channel = node.hasNonNull("channel") ? Channel.fromId(node.get("channel").asText()) : Channel.USER;
-        InjectionVerdict v = detector.scan(node.get("text").asText(), channel);
-        String evidence = v.evidence().stream()
-            .map(e -> e.signal() + "=" + e.weight())
-            .collect(Collectors.joining(","));
-        rows.add(new Row(node.path("id").asText("line-" + lineNo), label.equals("attack"),
-            node.path("source").asText(node.has("kind") ? node.path("kind").asText() + "/" + node.path("lang").asText("-") : "unknown"), channel, node.path("suspect").asBoolean(false),
-            v.score(), v.flagged(), evidence));
+    JsonlRows.forEach(file, (lineNo, node) -> {
+      if (!node.hasNonNull("text") || !node.hasNonNull("label")) {
+        throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": needs text and label");
       }
-    }
+      if (node.path("duplicate").asBoolean(false)) {
+        return;
+      }
+      String label = node.get("label").asText();
+      if (!label.equals("attack") && !label.equals("benign")) {
+        throw new IllegalArgumentException(file.getFileName() + " line " + lineNo + ": label must be attack or benign");
+      }
+      Channel channel = node.hasNonNull("channel") ? Channel.fromId(node.get("channel").asText()) : Channel.USER;
+      InjectionVerdict v = detector.scan(node.get("text").asText(), channel);
+      String evidence = v.evidence().stream()
+          .map(e -> e.signal() + "=" + e.weight())
+          .collect(Collectors.joining(","));
+      rows.add(new Row(node.path("id").asText("line-" + lineNo), label.equals("attack"),
+          node.path("source").asText(node.has("kind") ? node.path("kind").asText() + "/" + node.path("lang").asText("-") : "unknown"), channel, node.path("suspect").asBoolean(false),
+          v.score(), v.flagged(), evidence));
+    });
     return rows;
   }
 
