@@ -47,21 +47,46 @@ final class Mentions {
    * speaker's own (text is folded: no accents). Possessives that also address the reader politely
    * are left out: German "ihre", Spanish "sus", Italian "sue", Portuguese "suas".
    */
-  private static final Map<String, Set<String>> NOT_YOURS = Map.of(
-      "en", Set.of("its", "their", "his", "her", "a", "an", "my", "our", "some"),
-      "de", Set.of("sein", "seine", "seinen", "seiner", "ein", "eine", "einen", "einem",
-          "mein", "meine", "meinen", "unser", "unsere", "unseren"),
-      "fr", Set.of("son", "sa", "ses", "leur", "leurs", "un", "une", "mon", "ma", "mes", "notre", "nos"),
-      "es", Set.of("un", "una", "unas", "unos", "mi", "mis", "nuestro", "nuestra", "nuestras", "nuestros"),
-      "it", Set.of("un", "una", "uno", "loro", "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre"),
-      "pt", Set.of("um", "uma", "uns", "umas", "meu", "meus", "minha", "minhas", "nosso", "nossa", "nossos", "nossas"),
-      "ru", Set.of("его", "ее", "их", "мой", "моя", "мои", "мою", "моих", "наш", "наши", "нашу"));
+  private static final Map<String, Set<String>> NOT_YOURS = Map.ofEntries(
+      Map.entry("en", Set.of("its", "their", "his", "her", "a", "an", "my", "our", "some")),
+      Map.entry("de", Set.of("sein", "seine", "seinen", "seiner", "ein", "eine", "einen", "einem",
+          "mein", "meine", "meinen", "unser", "unsere", "unseren")),
+      Map.entry("fr", Set.of("son", "sa", "ses", "leur", "leurs", "un", "une", "mon", "ma", "mes", "notre", "nos")),
+      Map.entry("es", Set.of("un", "una", "unas", "unos", "mi", "mis", "nuestro", "nuestra", "nuestras", "nuestros")),
+      Map.entry("it", Set.of("un", "una", "uno", "loro", "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre")),
+      Map.entry("pt", Set.of("um", "uma", "uns", "umas", "meu", "meus", "minha", "minhas", "nosso", "nossa", "nossos", "nossas")),
+      Map.entry("ru", Set.of("его", "ее", "их", "мой", "моя", "мои", "мою", "моих", "наш", "наши", "нашу")),
+      // The languages added later. Every Latin-script one has its own entry, so that the English
+      // set ("a", "my") is not applied to Czech or Polish "a" ("and"). Languages whose possessives
+      // follow the noun or are suffixes (Turkish, Arabic, Hebrew, Persian, Indonesian, Vietnamese,
+      // Korean, Hindi) list only the determiners that come before it: their own possessives are
+      // not seen by this check.
+      Map.entry("nl", Set.of("zijn", "haar", "hun", "een", "mijn", "onze", "ons")),
+      Map.entry("sv", Set.of("hans", "hennes", "dess", "deras", "en", "ett", "min", "mina", "mitt", "vara", "vart")),
+      Map.entry("pl", Set.of("jego", "jej", "ich", "moje", "moich", "moja", "moj", "moim", "moimi", "nasze", "naszych",
+          "nasza", "jakis", "jakies", "jakichs")),
+      Map.entry("cs", Set.of("jeho", "jeji", "jejich", "moje", "me", "mych", "moji", "nase", "nasich", "nejake", "nejakou",
+          "nejaky")),
+      Map.entry("uk", Set.of("його", "іі", "іх", "моі", "моіх", "мою", "моя", "наші", "наших", "нашу", "якісь")),
+      Map.entry("ro", Set.of("un", "o", "niste", "unor", "unei", "unui")),
+      Map.entry("el", Set.of("ενα", "μια", "ενοσ", "μιασ", "καποιο", "καποια", "καποιεσ", "καποιουσ")),
+      Map.entry("tr", Set.of("bir", "onun", "onlarin", "onların", "benim", "bizim")),
+      Map.entry("id", Set.of("sebuah", "suatu", "beberapa")),
+      Map.entry("vi", Set.of("mot", "vai")),
+      Map.entry("ko", Set.of()),
+      Map.entry("hi", Set.of()),
+      Map.entry("ar", Set.of()),
+      Map.entry("he", Set.of()),
+      Map.entry("fa", Set.of()));
   /** Stems of the nouns that overrides and extraction act on: instructions, prompt, rules, ... */
   private static final String[] OBJECTS = {
       "instruc", "istruz", "anweisung", "prompt", "rule", "regel", "regle", "regla", "regra", "regol",
       "guideline", "directive", "direttiv", "directri", "diretri", "consigne", "system", "message", "configur",
       "context", "order", "command", "vorgabe", "befehl", "indicacion", "indicac", "инструкц", "правил",
-      "промпт", "указани", "систем", "сообщени"};
+      "промпт", "указани", "систем", "сообщени",
+      "instructie", "richtlijn", "opdracht", "instrukc", "polecen", "zasad", "pokyn", "pravidl", "інструкц", "вказівк",
+      "правил", "промпт", "systemow", "systemov", "системн", "οδηγι", "κανον", "εντολ", "regul", "indicati", "aturan",
+      "perintah", "talimat", "kural"};
 
   private Mentions() {}
 

@@ -27,7 +27,8 @@ class RuleSetTest {
    */
   @Test
   void ruleLiteralsAreLowerCaseAndLanguagesKnown() {
-    Set<String> languages = Set.of("any", "en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja");
+    Set<String> languages = Set.of("any", "en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja",
+        "ko", "nl", "pl", "tr", "ar", "hi", "uk", "sv", "cs", "vi", "id", "he", "el", "ro", "fa");
     for (RuleSet.Rule r : RULES.rules()) {
       String literals = r.pattern().pattern().replaceAll("\\\\[pP]\\{[A-Za-z]+\\}", "").replaceAll("\\\\[A-Za-z]", "");
       assertThat(literals).as("rule %s", r).doesNotContainPattern("[A-Z]");
