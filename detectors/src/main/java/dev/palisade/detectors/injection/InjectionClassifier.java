@@ -57,8 +57,12 @@ final class InjectionClassifier {
   static final int MAX_GRAM = 4;
   /** Texts are classified up to here: what makes a prompt a jailbreak is near its start. */
   static final int MAX_CHARS = 16 * 1024;
-  /** Training: L2 penalty per example, Adam steps and rate; chosen by cross-validation on the corpus. */
-  static final double L2 = 4e-5;
+  /**
+   * Training: L2 penalty per example, Adam steps and rate. The penalty was chosen by training
+   * without corpus K and scoring K and held-out sets B and C, which other writers wrote: weaker
+   * penalties generalized better to them down to about 1e-6 (INJECTION.md).
+   */
+  static final double L2 = 1e-6;
   static final int EPOCHS = 400;
   static final double RATE = 0.05;
   private static final int MAGIC = 0x50494332; // "PIC2"

@@ -30,14 +30,14 @@ final class InjectionScanner {
   static final double BIAS = 3.4;
   /** The classifier term: set on the development sets (INJECTION.md), like the other constants. */
   static final double CLASSIFIER_WEIGHT = 2.0;
-  static final double CLASSIFIER_OFFSET = 0.75;
+  static final double CLASSIFIER_OFFSET = 2.0;
   static final double CLASSIFIER_CAP = 3.0;
   /**
-   * A logit at which the classifier is sure (p ~ 0.94): its term then gets {@link #SURE_BONUS} on
+   * A logit at which the classifier is sure (p ~ 0.98): its term then gets {@link #SURE_BONUS} on
    * top of the cap, which is over {@link #BIAS}, so the text is flagged on a user channel even when
    * no rule matched. Below it, the classifier only adds to the rules' evidence.
    */
-  static final double CLASSIFIER_SURE = 2.8;
+  static final double CLASSIFIER_SURE = 4.0;
   static final double SURE_BONUS = 1.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;

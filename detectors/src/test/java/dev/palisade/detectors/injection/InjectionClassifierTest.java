@@ -57,9 +57,10 @@ class InjectionClassifierTest {
   /** Confident on its own, the classifier flags a user text; otherwise it only adds evidence. */
   @Test
   void onlyAConfidentClassifierFlagsAlone() {
-    assertThat(InjectionScanner.classifierTerm(2.8)).isGreaterThan(InjectionScanner.BIAS);
-    assertThat(InjectionScanner.classifierTerm(2.7)).isLessThan(InjectionScanner.BIAS);
-    assertThat(InjectionScanner.classifierTerm(0.5)).isZero();
+    double sure = InjectionScanner.CLASSIFIER_SURE;
+    assertThat(InjectionScanner.classifierTerm(sure)).isGreaterThan(InjectionScanner.BIAS);
+    assertThat(InjectionScanner.classifierTerm(sure - 0.1)).isLessThan(InjectionScanner.BIAS);
+    assertThat(InjectionScanner.classifierTerm(InjectionScanner.CLASSIFIER_OFFSET)).isZero();
   }
 
   @Test
