@@ -90,7 +90,7 @@ final class InjectionScanner {
       case "template" -> strict ? 1.2 : 0.8;
       case "tool" -> strict ? 1.0 : 0.6;
       case "exfil" -> strict ? 1.2 : 1.0;
-      case "addressed" -> strict ? 1.3 : 0.35;
+      case "addressed" -> strict ? 1.3 : 0.25;
       case "task" -> strict ? 1.0 : 0.0;
       case "extraction" -> strict ? 1.1 : 1.0;
       // Talk of drugs, sex or insults is common in e-mail; in a prompt it is what a jailbreak is for.
@@ -387,7 +387,9 @@ final class InjectionScanner {
       java.util.BitSet seen = familyRules.computeIfAbsent(rule.family(), k -> new java.util.BitSet());
       if (!seen.get(rule.index())) {
         seen.set(rule.index());
-        f[1]++;
+        // Each further rule of the family adds to it, as much as the channel lets the family count:
+        // many notes for AI readers in a prompt for an agent are not many attacks.
+        f[1] += Math.min(1.0, channelFactor(rule.family(), channel));
       }
       f[0] = Math.max(f[0], w);
       widen(start, end);
@@ -432,7 +434,7 @@ final class InjectionScanner {
     }
 
     private double familyWeight(double[] f) {
-      return f[0] + 0.35 * Math.min(3, f[1] - 1);
+      return f[0] + 0.35 * Math.max(0, Math.min(3, f[1] - 1));
     }
 
     double total() {
