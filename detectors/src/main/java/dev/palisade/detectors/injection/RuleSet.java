@@ -98,7 +98,8 @@ final class RuleSet {
   /** One rule match in folded-text indices. */
   record Hit(Rule rule, int start, int end) {}
 
-  static final String SEP = "(?:[^\\p{L}\\p{N}]{1,4})";
+  static final String SEP_CLASS = "[^\\p{L}\\p{N}]{1,4}";
+  static final String SEP = "(?:" + SEP_CLASS + ")";
   /** Gap for languages written with spaces: up to eight words, so attempts stay cheap. */
   static final String GAP = "(?:[^\\p{L}\\p{N}.!?\\n]{0,4}+[\\p{L}\\p{N}'-]{1,24}+){0,8}?[^\\p{L}\\p{N}.!?\\n]{0,4}+";
   /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
@@ -414,7 +415,8 @@ final class RuleSet {
       String source = Normalizer.foldPatternLiteral(parts[1].trim());
       boolean cjk = head[1].equals("zh") || head[1].equals("ja");
       int index = rules.size();
-      rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]), expand(source, cjk ? CJK_GAP : GAP), lineNo));
+      rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]),
+          expand(lookBehindLast(source), cjk ? CJK_GAP : GAP), lineNo));
       boolean costly = source.indexOf('~') >= 0 || source.contains("){0,");
       try {
         for (String branch : splitTopLevel(source)) {
@@ -675,6 +677,35 @@ final class RuleSet {
     return out;
   }
 
+  /**
+   * The same rule with each branch's leading look-behinds checked after the rest of the branch has
+   * matched: {@code (?<=X)R} becomes {@code (?=R)(?<=X)R}, which matches exactly where the original
+   * does. Java tries a look-behind of bounded variable length once per possible length (a space
+   * alone stands for 1-4 characters), so a look-behind that is checked first costs microseconds at
+   * every attempt, while the rest of a branch usually fails within a few characters of its anchor.
+   */
+  static String lookBehindLast(String source) {
+    List<String> branches = splitTopLevel(source);
+    StringBuilder sb = new StringBuilder(source.length() * 2);
+    for (int b = 0; b < branches.size(); b++) {
+      String branch = branches.get(b);
+      int restAt = 0;
+      while (branch.startsWith("(?<=", restAt) || branch.startsWith("(?<!", restAt)) {
+        restAt = closingParen(branch, restAt) + 1;
+      }
+      if (b > 0) {
+        sb.append('|');
+      }
+      if (restAt == 0 || restAt == branch.length()) {
+        sb.append(branch);
+      } else {
+        String rest = branch.substring(restAt);
+        sb.append("(?=").append(rest).append(')').append(branch, 0, restAt).append(rest);
+      }
+    }
+    return sb.toString();
+  }
+
   /** Expands the two macros: a space outside a character class is a separator, {@code ~} a gap. */
   static String expand(String regex, String gap) {
     StringBuilder sb = new StringBuilder(regex.length() * 2);
@@ -694,7 +725,10 @@ final class RuleSet {
         inClass = true;
         sb.append(c);
       } else if (c == ' ') {
-        sb.append(SEP);
+        // A group only where a quantifier follows: every group costs each attempt a slot that
+        // the matcher clears when it is reset.
+        boolean quantified = i + 1 < regex.length() && "?*+{".indexOf(regex.charAt(i + 1)) >= 0;
+        sb.append(quantified ? SEP : SEP_CLASS);
       } else if (c == '~') {
         sb.append(gap);
       } else {
