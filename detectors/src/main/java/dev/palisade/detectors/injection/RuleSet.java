@@ -685,6 +685,9 @@ final class RuleSet {
    * every attempt, while the rest of a branch usually fails within a few characters of its anchor.
    */
   static String lookBehindLast(String source) {
+    if (!source.contains("(?<")) {
+      return source; // most rules: no look-behind to move
+    }
     List<String> branches = splitTopLevel(source);
     StringBuilder sb = new StringBuilder(source.length() * 2);
     for (int b = 0; b < branches.size(); b++) {
