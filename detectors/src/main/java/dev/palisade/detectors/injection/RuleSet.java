@@ -1,10 +1,9 @@
 package dev.palisade.detectors.injection;
 
 import dev.palisade.detectors.text.AhoCorasick;
-import java.io.BufferedReader;
+import dev.palisade.detectors.text.Pack;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.zip.CRC32;
 
 /**
  * The rule layer: families of phrase patterns in several languages, matched against folded text.
@@ -37,9 +37,10 @@ import java.util.regex.PatternSyntaxException;
 final class RuleSet {
 
   /**
-   * A rule. Its regex is compiled when a scan first tries it: most of the 500-odd rules are never
-   * tried on a given deployment's traffic, and compiling all of them would add a tenth of a second
-   * to every cold start (a test compiles every rule, so a bad one fails the build, not a scan).
+   * A rule. Its macros are expanded and its regex compiled when a scan first tries it: most of the
+   * 900-odd rules are never tried on a given deployment's traffic, and doing all of them would add
+   * a few tenths of a second to every cold start (a test compiles every rule, so a bad one fails
+   * the build, not a scan).
    * {@code toString} shows the family and language, never text.
    */
   static final class Rule {
@@ -47,16 +48,16 @@ final class RuleSet {
     private final String family;
     private final String lang;
     private final double weight;
-    private final String regex;
+    private final String source;
     private final int lineNo;
     private volatile Pattern pattern; // racing threads compile the same regex; either result serves
 
-    Rule(int index, String family, String lang, double weight, String regex, int lineNo) {
+    Rule(int index, String family, String lang, double weight, String source, int lineNo) {
       this.index = index;
       this.family = family;
       this.lang = lang;
       this.weight = weight;
-      this.regex = regex;
+      this.source = source;
       this.lineNo = lineNo;
     }
 
@@ -80,7 +81,8 @@ final class RuleSet {
       Pattern p = pattern;
       if (p == null) {
         try {
-          p = Pattern.compile(regex);
+          boolean cjk = lang.equals("zh") || lang.equals("ja");
+          p = Pattern.compile(expand(lookBehindLast(source), cjk ? CJK_GAP : GAP));
         } catch (PatternSyntaxException e) {
           throw new IllegalStateException("rules.txt:" + lineNo + ": bad regex: " + e.getDescription(), e);
         }
@@ -105,7 +107,6 @@ final class RuleSet {
   /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
   static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
 
-  private static final RuleSet DEFAULT = load();
 
   static final int MAX_MATCH = 800;
   static final int MAX_ATTEMPTS = 256;
@@ -132,53 +133,58 @@ final class RuleSet {
   private final int[][][] pairNeeds;
   private final String[] neededLiterals;
 
-  private RuleSet(List<Rule> rules, Map<String, List<Integer>> anchorMap,
-      Map<String, Map<Integer, List<List<String>>>> needs) {
+  private RuleSet(List<Rule> rules, String[] anchors, int[][] anchorRules, int[][][] pairNeeds,
+      String[] neededLiterals, AhoCorasick automaton) {
     this.rules = List.copyOf(rules);
-    this.anchors = anchorMap.keySet().toArray(new String[0]);
-    this.anchorRules = new int[anchors.length][];
+    this.anchors = anchors;
+    this.anchorRules = anchorRules;
+    this.pairNeeds = pairNeeds;
+    this.neededLiterals = neededLiterals;
+    this.automaton = automaton;
     this.wordStart = new boolean[anchors.length];
-    for (int i = 0; i < anchors.length; i++) {
-      anchorRules[i] = anchorMap.get(anchors[i]).stream().mapToInt(Integer::intValue).toArray();
-      char c = anchors[i].charAt(0);
-      wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
-    }
     this.pairBase = new int[anchors.length];
     int pairs = 0;
     for (int i = 0; i < anchors.length; i++) {
+      char c = anchors[i].charAt(0);
+      wordStart[i] = Character.isLetterOrDigit(c) && c < 0x2E80;
       pairBase[i] = pairs;
       pairs += anchorRules[i].length;
     }
+    if (pairNeeds.length != pairs) {
+      throw new IllegalStateException("needs for " + pairNeeds.length + " anchor-rule pairs, not " + pairs);
+    }
     this.follow = new Follow[pairs];
+  }
+
+  private static RuleSet build(List<Rule> rules, Map<String, List<Integer>> anchorMap,
+      Map<String, Map<Integer, List<List<String>>>> needs) {
+    String[] anchors = anchorMap.keySet().toArray(new String[0]);
+    int[][] anchorRules = new int[anchors.length][];
+    int pairs = 0;
+    for (int i = 0; i < anchors.length; i++) {
+      anchorRules[i] = anchorMap.get(anchors[i]).stream().mapToInt(Integer::intValue).toArray();
+      pairs += anchorRules[i].length;
+    }
     Map<String, Integer> literalIds = new LinkedHashMap<>();
-    this.pairNeeds = new int[pairs][][];
+    int[][][] pairNeeds = new int[pairs][][];
+    int pair = 0;
     for (int i = 0; i < anchors.length; i++) {
       Map<Integer, List<List<String>>> byRule = needs.getOrDefault(anchors[i], Map.of());
-      for (int j = 0; j < anchorRules[i].length; j++) {
+      for (int j = 0; j < anchorRules[i].length; j++, pair++) {
         List<List<String>> sets = byRule.get(anchorRules[i][j]);
         if (sets != null && !sets.isEmpty()) {
-          int[][] ids = new int[sets.size()][];
-          for (int k = 0; k < ids.length; k++) {
-            List<String> set = sets.get(k);
-            ids[k] = new int[set.size()];
-            for (int m = 0; m < ids[k].length; m++) {
-              Integer id = literalIds.get(set.get(m));
-              if (id == null) {
-                id = literalIds.size();
-                literalIds.put(set.get(m), id);
-              }
-              ids[k][m] = id;
-            }
-          }
-          pairNeeds[pairBase[i] + j] = ids; // plain loops: this runs on the cold-start clock
+          pairNeeds[pair] = sets.stream()
+              .map(set -> set.stream()
+                  .mapToInt(l -> literalIds.computeIfAbsent(l, k -> literalIds.size())).toArray())
+              .toArray(int[][]::new);
         }
       }
     }
-    this.neededLiterals = literalIds.keySet().toArray(new String[0]);
     // One automaton finds both: pattern k is anchor k, or needed literal k - anchors.length.
     List<String> patterns = new ArrayList<>(List.of(anchors));
     patterns.addAll(literalIds.keySet());
-    this.automaton = AhoCorasick.of(patterns);
+    return new RuleSet(rules, anchors, anchorRules, pairNeeds,
+        literalIds.keySet().toArray(new String[0]), AhoCorasick.of(patterns));
   }
 
   /**
@@ -234,7 +240,11 @@ final class RuleSet {
   }
 
   static RuleSet defaults() {
-    return DEFAULT;
+    return Default.SET;
+  }
+
+  private static final class Default {
+    static final RuleSet SET = load();
   }
 
   List<Rule> rules() {
@@ -382,16 +392,125 @@ final class RuleSet {
     }
   }
 
+  /**
+   * The shipped rules: from {@code rules.pack}, which the build writes next to {@code rules.txt},
+   * when the pack was made from this very {@code rules.txt}; else parsed from the text (an IDE
+   * run without the build, or a damaged pack). The pack holds the anchors, needs and automaton, so
+   * a cold start skips their analysis.
+   */
   private static RuleSet load() {
-    try (InputStream in = RuleSet.class.getResourceAsStream("rules.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("rules.txt is missing from the classpath");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return parse(reader.lines().toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read rules.txt", e);
+    byte[] text = resource("rules.txt");
+    if (text == null) {
+      throw new IllegalStateException("rules.txt is missing from the classpath");
     }
+    byte[] pack = resource(PACK);
+    if (pack != null) {
+      try {
+        RuleSet packed = unpack(pack, text);
+        if (packed != null) {
+          return packed;
+        }
+      } catch (RuntimeException damaged) {
+        // fall through: the text is the source of truth
+      }
+    }
+    return parse(lines(text));
+  }
+
+  static final String PACK = "rules.pack";
+  private static final int PACK_MAGIC = 0x504C5201; // "PLR" and a format version
+
+  private static byte[] resource(String name) {
+    try (InputStream in = RuleSet.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  private static List<String> lines(byte[] text) {
+    return new String(text, StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private static int crc(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    return (int) crc.getValue();
+  }
+
+  /** The pack of a rules file: its checksum, then the parsed rule set. */
+  static byte[] pack(byte[] rulesText) {
+    Pack.Writer w = new Pack.Writer().putInt(PACK_MAGIC).putInt(crc(rulesText)).putInt(rulesText.length);
+    parse(lines(rulesText)).write(w);
+    return w.toByteArray();
+  }
+
+  /** The rule set in {@code pack}, or null when the pack was made from other rules or another format. */
+  static RuleSet unpack(byte[] pack, byte[] rulesText) {
+    Pack.Reader r = new Pack.Reader(pack);
+    if (r.getInt() != PACK_MAGIC || r.getInt() != crc(rulesText) || r.getInt() != rulesText.length) {
+      return null;
+    }
+    return read(r);
+  }
+
+  private void write(Pack.Writer w) {
+    int n = rules.size();
+    String[] families = new String[n];
+    String[] langs = new String[n];
+    double[] weights = new double[n];
+    String[] sources = new String[n];
+    int[] lineNos = new int[n];
+    for (Rule rule : rules) {
+      families[rule.index] = rule.family;
+      langs[rule.index] = rule.lang;
+      weights[rule.index] = rule.weight;
+      sources[rule.index] = rule.source;
+      lineNos[rule.index] = rule.lineNo;
+    }
+    w.putStrings(families).putStrings(langs).putDoubles(weights).putStrings(sources).putInts(lineNos);
+    w.putStrings(anchors).putIntArrays(anchorRules).putStrings(neededLiterals);
+    // The needs: per pair its number of literal sets (-1: none known), then all sets in order.
+    int[] setCounts = new int[pairNeeds.length];
+    List<int[]> sets = new ArrayList<>();
+    for (int p = 0; p < pairNeeds.length; p++) {
+      setCounts[p] = pairNeeds[p] == null ? -1 : pairNeeds[p].length;
+      if (pairNeeds[p] != null) {
+        sets.addAll(List.of(pairNeeds[p]));
+      }
+    }
+    w.putInts(setCounts).putIntArrays(sets.toArray(new int[0][]));
+    automaton.write(w);
+  }
+
+  private static RuleSet read(Pack.Reader r) {
+    String[] families = r.getStrings();
+    String[] langs = r.getStrings();
+    double[] weights = r.getDoubles();
+    String[] sources = r.getStrings();
+    int[] lineNos = r.getInts();
+    List<Rule> rules = new ArrayList<>(families.length);
+    for (int i = 0; i < families.length; i++) {
+      rules.add(new Rule(i, families[i], langs[i], weights[i], sources[i], lineNos[i]));
+    }
+    String[] anchors = r.getStrings();
+    int[][] anchorRules = r.getIntArrays();
+    String[] neededLiterals = r.getStrings();
+    int[] setCounts = r.getInts();
+    int[][] sets = r.getIntArrays();
+    int[][][] pairNeeds = new int[setCounts.length][][];
+    int at = 0;
+    for (int p = 0; p < setCounts.length; p++) {
+      if (setCounts[p] >= 0) {
+        pairNeeds[p] = Arrays.copyOfRange(sets, at, at + setCounts[p]);
+        at += setCounts[p];
+      }
+    }
+    AhoCorasick automaton = AhoCorasick.read(r);
+    if (!r.atEnd()) {
+      throw new IllegalStateException("corrupt rule pack: bytes after the automaton");
+    }
+    return new RuleSet(rules, anchors, anchorRules, pairNeeds, neededLiterals, automaton);
   }
 
   static RuleSet parse(List<String> lines) {
@@ -413,10 +532,8 @@ final class RuleSet {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": expected 'family lang weight'");
       }
       String source = Normalizer.foldPatternLiteral(parts[1].trim());
-      boolean cjk = head[1].equals("zh") || head[1].equals("ja");
       int index = rules.size();
-      rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]),
-          expand(lookBehindLast(source), cjk ? CJK_GAP : GAP), lineNo));
+      rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]), source, lineNo));
       boolean costly = source.indexOf('~') >= 0 || source.contains("){0,");
       try {
         for (String branch : splitTopLevel(source)) {
@@ -443,7 +560,7 @@ final class RuleSet {
         throw new IllegalArgumentException("rules.txt:" + lineNo + ": " + e.getMessage(), e);
       }
     }
-    return new RuleSet(rules, anchorMap, needs);
+    return build(rules, anchorMap, needs);
   }
 
   /**

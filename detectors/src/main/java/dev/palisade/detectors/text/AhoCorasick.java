@@ -215,6 +215,37 @@ public final class AhoCorasick {
     return new AhoCorasick(keys, next, fail, out, lengths, bfsOrder, maxDenseCells);
   }
 
+  /** Writes the automaton for {@link #read}. */
+  public void write(Pack.Writer w) {
+    w.putCharArrays(keys).putIntArrays(next).putInts(fail).putIntArrays(out).putInts(patternLength)
+        .putInt(rowNode.length * classes);
+  }
+
+  /**
+   * Reads an automaton that {@link #write} wrote: the same trie, failure links and outputs, without
+   * the construction, which costs a tenth of a second at a cold start for thousands of patterns.
+   */
+  public static AhoCorasick read(Pack.Reader r) {
+    char[][] keys = r.getCharArrays();
+    int[][] next = r.getIntArrays();
+    int[] fail = r.getInts();
+    int[][] out = r.getIntArrays();
+    int[] lengths = r.getInts();
+    int denseCells = r.getInt();
+    int n = keys.length;
+    if (n == 0 || next.length != n || fail.length != n || out.length != n) {
+      throw new IllegalStateException("corrupt automaton: " + n + " nodes");
+    }
+    int[] bfsOrder = new int[n]; // the order of the construction: children by ascending char
+    int tail = 1;
+    for (int head = 0; head < tail; head++) {
+      for (int child : next[bfsOrder[head]]) {
+        bfsOrder[tail++] = child;
+      }
+    }
+    return new AhoCorasick(keys, next, fail, out, lengths, bfsOrder, denseCells);
+  }
+
   /** Open addressing from (node, char) to child node, for building the trie without boxing. */
   private static final class EdgeTable {
     private final long[] keys;

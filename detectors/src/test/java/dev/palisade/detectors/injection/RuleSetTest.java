@@ -146,18 +146,29 @@ class RuleSetTest {
     }
   }
 
+  /**
+   * The shipped rules come from the pack the build writes; pruned, they find on every corpus text
+   * exactly what the rules parsed from rules.txt find when every rule is tried at every anchor.
+   */
   @Test
-  void pruningNeverChangesHitsOnTheCorpus() throws Exception {
+  void packedAndPrunedHitsAreTheParsedRulesHitsOnTheCorpus() throws Exception {
+    byte[] text = RuleSet.class.getResourceAsStream("rules.txt").readAllBytes();
+    byte[] pack = RuleSet.class.getResourceAsStream(RuleSet.PACK).readAllBytes();
+    assertThat(RuleSet.unpack(pack, text)).as("rules.pack is stale; run mvn process-classes").isNotNull();
+    RuleSet parsed = RuleSet.parse(new String(text, StandardCharsets.UTF_8).lines().toList());
+    assertThat(RULES.anchors()).isEqualTo(parsed.anchors());
+    assertThat(RULES.rules()).extracting(RuleSet.Rule::toString)
+        .isEqualTo(parsed.rules().stream().map(RuleSet.Rule::toString).toList());
     int texts = 0;
     int hits = 0;
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("corpus/injection"))) {
       for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
         for (String line : java.nio.file.Files.readAllLines(file)) {
-          String text = Normalizer.normalize(
+          String folded = Normalizer.normalize(
               new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("text").asText()).text;
-          Set<String> pruned = describe(RULES.match(text, 4, null, true));
+          Set<String> pruned = describe(RULES.match(folded, 4, null, true));
           assertThat(pruned).as("%s: %s", file.getFileName(), line.length() > 60 ? line.substring(0, 60) : line)
-              .isEqualTo(describe(RULES.match(text, 4, null, false)));
+              .isEqualTo(describe(parsed.match(folded, 4, null, false)));
           texts++;
           hits += pruned.size();
         }
@@ -165,6 +176,15 @@ class RuleSetTest {
     }
     assertThat(texts).isGreaterThan(4000);
     assertThat(hits).isGreaterThan(4000);
+  }
+
+  @Test
+  void aPackOfOtherRulesIsNotUsed() {
+    byte[] mine = "override en 1 | ignore all\n".getBytes(StandardCharsets.UTF_8);
+    byte[] other = "override en 1 | ignore every\n".getBytes(StandardCharsets.UTF_8);
+    RuleSet packed = RuleSet.unpack(RuleSet.pack(mine), mine);
+    assertThat(packed.match("please ignore all of it", 4)).hasSize(1);
+    assertThat(RuleSet.unpack(RuleSet.pack(mine), other)).isNull();
   }
 
   /** The follow cache fills while threads race over a fresh rule set: hits stay the same. */

@@ -14,7 +14,7 @@ class AhoCorasickTest {
   private static final String ALPHABET = "abcABC é中-";
 
   @Test
-  void findsWhatANaiveSearchFindsWithAndWithoutTheDenseTable() {
+  void findsWhatANaiveSearchFindsWithAndWithoutTheDenseTableAndAfterAPackRoundTrip() {
     Random rnd = new Random(7);
     for (int round = 0; round < 500; round++) {
       List<String> patterns = new ArrayList<>();
@@ -26,9 +26,16 @@ class AhoCorasickTest {
       List<String> expected = naive(patterns, fold ? fold(text) : text);
       // Full table, a table for the root only, and a table of a few rows.
       for (int cells : new int[] {AhoCorasick.MAX_DENSE_CELLS, 1, 20}) {
-        List<String> actual = new ArrayList<>();
-        AhoCorasick.of(patterns, cells).search(text, fold, (p, s, e) -> actual.add(p + "@" + s + "-" + e));
-        assertThat(actual).as("round %d, %d cells", round, cells).containsExactlyElementsOf(expected);
+        AhoCorasick built = AhoCorasick.of(patterns, cells);
+        Pack.Writer w = new Pack.Writer();
+        built.write(w);
+        Pack.Reader r = new Pack.Reader(w.toByteArray());
+        for (AhoCorasick ac : List.of(built, AhoCorasick.read(r))) {
+          List<String> actual = new ArrayList<>();
+          ac.search(text, fold, (p, s, e) -> actual.add(p + "@" + s + "-" + e));
+          assertThat(actual).as("round %d, %d cells", round, cells).containsExactlyElementsOf(expected);
+        }
+        assertThat(r.atEnd()).isTrue();
       }
     }
   }
