@@ -50,40 +50,61 @@ final class Decoder {
 
   private Decoder() {}
 
+  // What each ASCII character may be part of, for the pass that picks the decoders to run.
+  private static final byte IN_B64 = 1;
+  private static final byte IN_HEX = 2;
+  private static final byte IN_MORSE = 4;
+  private static final byte IN_BITS = 8;
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      boolean hexDigit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      KIND[c] = (byte) ((letterOrDigit || c == '+' || c == '/' || c == '-' || c == '_' ? IN_B64 : 0)
+          | (hexDigit || c == ' ' || c == ':' || c == ',' || c == 'x' ? IN_HEX : 0)
+          | (c == '.' || c == '-' || c == ' ' || c == '/' ? IN_MORSE : 0)
+          | (c == '0' || c == '1' || c == ' ' ? IN_BITS : 0));
+    }
+  }
+
   /** Decodes the encoded spans of {@code text}; never throws. */
   static List<Decoded> decode(String text) {
     List<Decoded> out = new ArrayList<>(2);
-    // One cheap pass decides which decoders can possibly find something.
+    // One cheap pass decides which decoders can possibly find something: the longest run of
+    // characters each encoding is written in, and whether there are percent signs or escapes.
     int percents = 0;
-    int run = 0;
-    int longestB64 = 0;
-    int hexRun = 0;
-    int longestHex = 0;
     boolean escapes = false;
-    int morseRun = 0;
+    int b64 = 0;
+    int hex = 0;
+    int morse = 0;
+    int bits = 0;
+    int longestB64 = 0;
+    int longestHex = 0;
     int longestMorse = 0;
-    int bitRun = 0;
     int longestBits = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      morseRun = c == '.' || c == '-' || c == ' ' || c == '/' ? morseRun + 1 : 0;
-      longestMorse = Math.max(longestMorse, morseRun);
-      bitRun = c == '0' || c == '1' || c == ' ' ? bitRun + 1 : 0;
-      longestBits = Math.max(longestBits, bitRun);
-      if (c == '%') {
-        percents++;
-      } else if ((c == '\\' || c == '&') && i + 1 < n) {
-        char d = text.charAt(i + 1);
-        escapes |= d == 'u' || d == 'x' || d == '#';
+    char[] chunk = new char[Math.min(text.length(), 512)];
+    for (int base = 0, n = text.length(); base < n; base += chunk.length) {
+      int len = Math.min(chunk.length, n - base);
+      text.getChars(base, base + len, chunk, 0);
+      for (int i = 0; i < len; i++) {
+        char c = chunk[i];
+        int kind = c < 128 ? KIND[c] : 0;
+        b64 = (kind & IN_B64) != 0 ? b64 + 1 : 0;
+        hex = (kind & IN_HEX) != 0 ? hex + 1 : 0;
+        morse = (kind & IN_MORSE) != 0 ? morse + 1 : 0;
+        bits = (kind & IN_BITS) != 0 ? bits + 1 : 0;
+        longestB64 = Math.max(longestB64, b64);
+        longestHex = Math.max(longestHex, hex);
+        longestMorse = Math.max(longestMorse, morse);
+        longestBits = Math.max(longestBits, bits);
+        if (c == '%') {
+          percents++;
+        } else if ((c == '\\' || c == '&') && base + i + 1 < n) {
+          char d = text.charAt(base + i + 1);
+          escapes |= d == 'u' || d == 'x' || d == '#';
+        }
       }
-      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/' || c == '-' || c == '_';
-      run = b64 ? run + 1 : 0;
-      longestB64 = Math.max(longestB64, run);
-      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-          || c == ' ' || c == ':' || c == ',' || c == 'x';
-      hexRun = hex ? hexRun + 1 : 0;
-      longestHex = Math.max(longestHex, hexRun);
     }
     if (longestB64 >= 16) {
       base64(text, out);

@@ -344,28 +344,33 @@ final class RuleSet {
     }
   }
 
-  /** Where each needed literal starts in one text, in ascending order. */
+  /**
+   * Where the needed literals start in one text. The automaton reports them as (literal, start)
+   * pairs; the first query sorts them by literal (a counting sort, stable, so each literal's starts
+   * stay ascending), and each query is then a binary search. Two arrays per scan, not one object
+   * per literal found: a 2 KB text has hundreds.
+   */
   private static final class Occurrences {
     private final String[] literals;
-    private IntList[] starts; // allocated at the first occurrence
+    private final IntList found = new IntList(64);
+    /** After {@link #index}: literal k's starts are sorted[k == 0 ? 0 : end[k - 1] .. end[k]). */
+    private int[] end;
+    private int[] sorted;
 
     Occurrences(String[] literals) {
       this.literals = literals;
     }
 
     void add(int id, int start) {
-      if (starts == null) {
-        starts = new IntList[literals.length];
-      }
-      IntList l = starts[id];
-      if (l == null) {
-        l = starts[id] = new IntList(4);
-      }
-      l.add(start);
+      found.add(id);
+      found.add(start);
     }
 
     /** Whether every set has a literal that lies wholly in [from, to). */
     boolean all(int[][] sets, int from, int to) {
+      if (end == null) {
+        index();
+      }
       for (int[] set : sets) {
         if (!any(set, from, to)) {
           return false;
@@ -374,18 +379,34 @@ final class RuleSet {
       return true;
     }
 
-    private boolean any(int[] set, int from, int to) {
-      if (starts == null) {
-        return false;
+    private void index() {
+      end = new int[literals.length];
+      int[] pairs = found.values;
+      for (int i = 0; i < found.size; i += 2) {
+        end[pairs[i]]++;
       }
+      for (int k = 1; k < end.length; k++) {
+        end[k] += end[k - 1]; // now each literal's end; the fill below moves each start to it
+      }
+      for (int k = end.length - 1; k > 0; k--) {
+        end[k] = end[k - 1];
+      }
+      if (end.length > 0) {
+        end[0] = 0;
+      }
+      sorted = new int[found.size / 2];
+      for (int i = 0; i < found.size; i += 2) {
+        sorted[end[pairs[i]]++] = pairs[i + 1];
+      }
+    }
+
+    private boolean any(int[] set, int from, int to) {
       for (int id : set) {
-        IntList l = starts[id];
-        if (l != null) {
-          int i = Arrays.binarySearch(l.values, 0, l.size, from);
-          i = i < 0 ? -i - 1 : i;
-          if (i < l.size && l.values[i] + literals[id].length() <= to) {
-            return true;
-          }
+        int lo = id == 0 ? 0 : end[id - 1];
+        int i = Arrays.binarySearch(sorted, lo, end[id], from);
+        i = i < 0 ? -i - 1 : i;
+        if (i < end[id] && sorted[i] + literals[id].length() <= to) {
+          return true;
         }
       }
       return false;

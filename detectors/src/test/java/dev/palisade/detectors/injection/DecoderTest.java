@@ -27,6 +27,16 @@ class DecoderTest {
     });
   }
 
+  /** The pass that picks the decoders reads the text in blocks: a span across two is still found. */
+  @Test
+  void findsSpansAcrossTheBlocksOfTheFirstPass() {
+    for (int at = 500; at < 520; at++) {
+      String text = "x".repeat(at - 1) + " " + b64(SECRET) + " then " + "%2F".repeat(4) + " end";
+      assertThat(Decoder.decode(text)).as("span at %d", at)
+          .extracting(Decoder.Decoded::encoding).contains("base64");
+    }
+  }
+
   @Test
   void decodesUrlSafeBase64WithoutPadding() {
     String enc = Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
