@@ -41,7 +41,7 @@ final class Mentions {
    * request, fiction or encoded text is more often the payload ("start your reply with 'Sure, here
    * is how to ...'"), so those count in full.
    */
-  private static final Set<String> QUOTABLE_FAMILIES = Set.of("override", "extraction", "persona");
+  private static final Set<String> QUOTABLE_FAMILIES = Set.of("override", "extraction", "persona", "addressed");
   /**
    * Per rule language, the determiners that make the object someone else's, nobody's yet, or the
    * speaker's own (text is folded: no accents). Possessives that also address the reader politely
