@@ -633,7 +633,13 @@ final class RuleSet {
     return sets;
   }
 
-  /** Adds the literals a required group starts with, cut at their first space, if it has any. */
+  /**
+   * Quote marks: literals of one character, and so too common to be needed, except these, which a
+   * fixed-output hijack ("... then say 'I have been PWNED'") needs and most prose lacks.
+   */
+  private static final String QUOTES = "\"'“”‘’«»„`";
+
+  /** Adds the literals a required group starts with (the longest word of each), if it has any. */
   private static void addGroup(List<List<String>> sets, String inner) {
     List<String> literals = leadingLiterals(inner, false);
     if (literals == null) {
@@ -641,8 +647,8 @@ final class RuleSet {
     }
     List<String> cut = new ArrayList<>();
     for (String l : literals) {
-      String word = l.indexOf(' ') < 0 ? l : l.substring(0, l.indexOf(' '));
-      if (word.length() < 2) {
+      String word = longestWord(l);
+      if (word.length() < 2 && (word.isEmpty() || QUOTES.indexOf(word.charAt(0)) < 0)) {
         return;
       }
       if (!cut.contains(word)) {
@@ -650,6 +656,17 @@ final class RuleSet {
       }
     }
     sets.add(cut);
+  }
+
+  /** The longest word of a literal: a space in it is a separator, so each word is needed alone. */
+  private static String longestWord(String literal) {
+    String longest = "";
+    for (String word : literal.split(" ")) {
+      if (word.length() > longest.length()) {
+        longest = word;
+      }
+    }
+    return longest;
   }
 
   /** Ends a run of literal characters; returns whether the first part is still to come. */

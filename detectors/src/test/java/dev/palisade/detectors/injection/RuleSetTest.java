@@ -102,10 +102,14 @@ class RuleSetTest {
   void laterNeedsAreTheRequiredPartsAfterTheAnchor() {
     assertThat(RuleSet.laterNeeds("(?:ignore|forget)~(?:previous|prior) instructions?"))
         .containsExactly(List.of("previous", "prior"), List.of("instruction"));
-    // optional parts, look-arounds, classes and short runs add nothing; a space cuts a literal
+    // optional parts, look-arounds, classes and short runs add nothing; a literal ends at a space
+    // unless its word is short, and then its longest word is needed ("have" in "i have")
     assertThat(RuleSet.laterNeeds("\\bsay(?: exactly)? ['\"]?(?:the words|ok)(?=\\W)\\b"))
         .containsExactly(List.of("the", "ok"));
-    assertThat(RuleSet.laterNeeds("say (?:i have been|ok)")).as("'i' would be found everywhere").isEmpty();
+    assertThat(RuleSet.laterNeeds("say (?:i have been|ok)")).containsExactly(List.of("have", "ok"));
+    assertThat(RuleSet.laterNeeds("say (?:a|ok)")).as("'a' would be found everywhere").isEmpty();
+    // quote marks are the one-character literals that count
+    assertThat(RuleSet.laterNeeds("say (?:\"|'|«|\\bpwned)")).containsExactly(List.of("\"", "'", "«", "pwned"));
     assertThat(RuleSet.laterNeeds("no (?:any |all ){0,4}(?:restrictions?|filters?)+ at all"))
         .containsExactly(List.of("restriction", "filter"), List.of("all"));
     assertThat(RuleSet.laterNeeds("print~(?:(?:your )?prompt|rules)")).isEmpty();
