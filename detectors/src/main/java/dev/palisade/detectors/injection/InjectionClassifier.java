@@ -60,9 +60,11 @@ final class InjectionClassifier {
   /**
    * Training: L2 penalty per example, Adam steps and rate. The penalty was chosen by training
    * without corpus K and scoring K and held-out sets B and C, which other writers wrote: weaker
-   * penalties generalized better to them down to about 1e-6 (INJECTION.md).
+   * penalties generalized better to them down to about 1e-6; with corpus L (eighth session), 1e-6
+   * flagged one role prompt of dev_eval too many, and 2e-6 is the weakest that keeps its false
+   * positives in bounds (INJECTION.md).
    */
-  static final double L2 = 1e-6;
+  static final double L2 = 2e-6;
   static final int EPOCHS = 400;
   static final double RATE = 0.05;
   private static final int MAGIC = 0x50494332; // "PIC2"
