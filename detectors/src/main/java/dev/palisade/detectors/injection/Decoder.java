@@ -59,7 +59,8 @@ final class Decoder {
 
   static {
     for (char c = 0; c < 128; c++) {
-      boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      boolean letterOrDigit =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       boolean hexDigit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       KIND[c] = (byte) ((letterOrDigit || c == '+' || c == '/' || c == '-' || c == '_' ? IN_B64 : 0)
           | (hexDigit || c == ' ' || c == ':' || c == ',' || c == 'x' ? IN_HEX : 0)

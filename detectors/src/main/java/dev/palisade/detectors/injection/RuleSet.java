@@ -107,7 +107,6 @@ final class RuleSet {
   /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
   static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
 
-
   static final int MAX_MATCH = 800;
   static final int MAX_ATTEMPTS = 256;
 
@@ -151,7 +150,8 @@ final class RuleSet {
       pairs += anchorRules[i].length;
     }
     if (pairNeeds.length != pairs) {
-      throw new IllegalStateException("needs for " + pairNeeds.length + " anchor-rule pairs, not " + pairs);
+      throw new IllegalStateException(
+          "needs for " + pairNeeds.length + " anchor-rule pairs, not " + pairs);
     }
     this.follow = new Follow[pairs];
   }
@@ -380,23 +380,19 @@ final class RuleSet {
     }
 
     private void index() {
-      end = new int[literals.length];
       int[] pairs = found.values;
+      end = new int[literals.length];
       for (int i = 0; i < found.size; i += 2) {
-        end[pairs[i]]++;
+        end[pairs[i]]++; // first the counts,
       }
-      for (int k = 1; k < end.length; k++) {
-        end[k] += end[k - 1]; // now each literal's end; the fill below moves each start to it
-      }
-      for (int k = end.length - 1; k > 0; k--) {
-        end[k] = end[k - 1];
-      }
-      if (end.length > 0) {
-        end[0] = 0;
+      for (int k = 0, sum = 0; k < end.length; k++) {
+        int count = end[k];
+        end[k] = sum; // then where each literal's starts begin,
+        sum += count;
       }
       sorted = new int[found.size / 2];
       for (int i = 0; i < found.size; i += 2) {
-        sorted[end[pairs[i]]++] = pairs[i + 1];
+        sorted[end[pairs[i]]++] = pairs[i + 1]; // and, once filled, where they end
       }
     }
 
@@ -461,15 +457,17 @@ final class RuleSet {
 
   /** The pack of a rules file: its checksum, then the parsed rule set. */
   static byte[] pack(byte[] rulesText) {
-    Pack.Writer w = new Pack.Writer().putInt(PACK_MAGIC).putInt(crc(rulesText)).putInt(rulesText.length);
+    Pack.Writer w = new Pack.Writer()
+        .putInt(PACK_MAGIC).putInt(crc(rulesText)).putInt(rulesText.length);
     parse(lines(rulesText)).write(w);
     return w.toByteArray();
   }
 
-  /** The rule set in {@code pack}, or null when the pack was made from other rules or another format. */
+  /** The rule set in {@code pack}; null when it was made from other rules or in another format. */
   static RuleSet unpack(byte[] pack, byte[] rulesText) {
     Pack.Reader r = new Pack.Reader(pack);
-    if (r.getInt() != PACK_MAGIC || r.getInt() != crc(rulesText) || r.getInt() != rulesText.length) {
+    if (r.getInt() != PACK_MAGIC || r.getInt() != crc(rulesText)
+        || r.getInt() != rulesText.length) {
       return null;
     }
     return read(r);
@@ -489,7 +487,8 @@ final class RuleSet {
       sources[rule.index] = rule.source;
       lineNos[rule.index] = rule.lineNo;
     }
-    w.putStrings(families).putStrings(langs).putDoubles(weights).putStrings(sources).putInts(lineNos);
+    w.putStrings(families).putStrings(langs).putDoubles(weights).putStrings(sources)
+        .putInts(lineNos);
     w.putStrings(anchors).putIntArrays(anchorRules).putStrings(neededLiterals);
     // The needs: per pair its number of literal sets (-1: none known), then all sets in order.
     int[] setCounts = new int[pairNeeds.length];

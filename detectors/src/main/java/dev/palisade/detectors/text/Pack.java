@@ -176,7 +176,8 @@ public final class Pack {
     private int length() {
       int n = buf.getInt();
       if (n < 0 || n > buf.remaining()) {
-        throw new IllegalStateException("corrupt pack: array length " + n + " at byte " + buf.position());
+        throw new IllegalStateException(
+            "corrupt pack: array length " + n + " at byte " + buf.position());
       }
       return n;
     }
