@@ -182,6 +182,20 @@ class RuleSetTest {
     assertThat(hits).isGreaterThan(4000);
   }
 
+  /** A damaged pack fails loudly, so that loading falls back to parsing rules.txt. */
+  @Test
+  void aDamagedPackIsReportedNotReadAsRules() {
+    byte[] rules = "override en 1 | ignore all\n".getBytes(StandardCharsets.UTF_8);
+    byte[] pack = RuleSet.pack(rules);
+    for (int cut : new int[] {pack.length - 1, pack.length / 2, 20}) {
+      byte[] truncated = java.util.Arrays.copyOf(pack, cut);
+      assertThatThrownBy(() -> RuleSet.unpack(truncated, rules)).as("cut at %d", cut)
+          .isInstanceOf(RuntimeException.class);
+    }
+    byte[] longer = java.util.Arrays.copyOf(pack, pack.length + 4);
+    assertThatThrownBy(() -> RuleSet.unpack(longer, rules)).hasMessageContaining("corrupt");
+  }
+
   @Test
   void aPackOfOtherRulesIsNotUsed() {
     byte[] mine = "override en 1 | ignore all\n".getBytes(StandardCharsets.UTF_8);
