@@ -565,15 +565,11 @@ final class RuleSet {
             if (!anchorOf.contains(index)) {
               anchorOf.add(index);
             }
-            // Two branches with one anchor need what either needs: keep only what both need.
             Map<Integer, List<List<String>>> byRule = needs.get(anchor);
             if (byRule == null) {
               needs.put(anchor, byRule = new LinkedHashMap<>());
             }
-            List<List<String>> before = byRule.putIfAbsent(index, branchNeeds);
-            if (before != null && !before.equals(branchNeeds)) {
-              byRule.put(index, List.of());
-            }
+            byRule.merge(index, branchNeeds, RuleSet::eitherNeeds);
           }
         }
       } catch (IllegalArgumentException e) {
@@ -581,6 +577,25 @@ final class RuleSet {
       }
     }
     return build(rules, anchorMap, needs);
+  }
+
+  /**
+   * What a match needs when it may be of either of two branches with one anchor: a literal of
+   * either branch's k-th set, for each k both have (a match of the first branch has one of its
+   * k-th set, a match of the second one of its own).
+   */
+  static List<List<String>> eitherNeeds(List<List<String>> a, List<List<String>> b) {
+    List<List<String>> either = new ArrayList<>();
+    for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+      List<String> set = new ArrayList<>(a.get(k));
+      for (String literal : b.get(k)) {
+        if (!set.contains(literal)) {
+          set.add(literal);
+        }
+      }
+      either.add(set);
+    }
+    return either;
   }
 
   /**

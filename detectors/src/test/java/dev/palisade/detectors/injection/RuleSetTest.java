@@ -115,6 +115,16 @@ class RuleSetTest {
     assertThat(RuleSet.laterNeeds("print~(?:(?:your )?prompt|rules)")).isEmpty();
   }
 
+  /** Two branches with one anchor: a literal of either branch's k-th set, for the sets both have. */
+  @Test
+  void branchesSharingAnAnchorNeedALiteralOfEither() {
+    assertThat(RuleSet.eitherNeeds(
+        List.of(List.of("you"), List.of("operating", "running"), List.of("under")),
+        List.of(List.of("you"), List.of("assigned"))))
+        .containsExactly(List.of("you"), List.of("operating", "running", "assigned"));
+    assertThat(RuleSet.eitherNeeds(List.of(List.of("previous")), List.of())).isEmpty();
+  }
+
   /**
    * On every text of the training corpus (real attacks and hard negatives, in fourteen languages),
    * the pruned scan finds exactly the hits of the scan that tries every rule at every anchor.
