@@ -37,11 +37,13 @@ final class Mentions {
   private static final String CLOSING = "\"'”’»“」』`";
   private static final Set<String> FAMILIES_WITH_OBJECTS = Set.of("override", "extraction");
   /**
-   * Families whose quoted phrases are talked about ("what was the 'DAN' prompt?"). A quoted harmful
+   * Families whose quoted phrases are talked about ("what was the 'DAN' prompt?", an article that
+   * quotes a note planted "for AI assistants"). A quoted harmful
    * request, fiction or encoded text is more often the payload ("start your reply with 'Sure, here
    * is how to ...'"), so those count in full.
    */
-  private static final Set<String> QUOTABLE_FAMILIES = Set.of("override", "extraction", "persona", "addressed");
+  private static final Set<String> QUOTABLE_FAMILIES =
+      Set.of("override", "extraction", "persona", "addressed");
   /**
    * Per rule language, the determiners that make the object someone else's, nobody's yet, or the
    * speaker's own (text is folded: no accents). Possessives that also address the reader politely
