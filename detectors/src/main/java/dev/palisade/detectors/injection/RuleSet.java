@@ -275,6 +275,7 @@ final class RuleSet {
         found.add(end);
       }
     });
+    byStart(found);
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
     int[] counts = new int[rules.size()];
@@ -325,6 +326,31 @@ final class RuleSet {
       }
     }
     return hits;
+  }
+
+  /**
+   * Sorts the (anchor, start, end) triples by start, keeping the automaton's order (by end) among
+   * equal starts: a rule's anchors that start at one place are then tried one after the other, so
+   * a rule is tried at most once per start and no hit is found twice. The automaton reports in
+   * order of end, and a start is at most an anchor's length out of place: an insertion sort.
+   */
+  private static void byStart(IntList found) {
+    int[] v = found.values;
+    for (int i = 3; i < found.size; i += 3) {
+      int key = v[i];
+      int start = v[i + 1];
+      int end = v[i + 2];
+      int j = i - 3;
+      while (j >= 0 && v[j + 1] > start) {
+        v[j + 3] = v[j];
+        v[j + 4] = v[j + 1];
+        v[j + 5] = v[j + 2];
+        j -= 3;
+      }
+      v[j + 3] = key;
+      v[j + 4] = start;
+      v[j + 5] = end;
+    }
   }
 
   /** A growable int array. */
