@@ -157,13 +157,10 @@ public final class Pack {
     }
 
     public String[] getStrings() {
-      int[] lengths = getInts();
-      char[] all = getChars();
-      String[] strings = new String[lengths.length];
-      int at = 0;
-      for (int i = 0; i < lengths.length; i++) {
-        strings[i] = new String(all, at, lengths[i]);
-        at += lengths[i];
+      char[][] chars = getCharArrays();
+      String[] strings = new String[chars.length];
+      for (int i = 0; i < chars.length; i++) {
+        strings[i] = new String(chars[i]);
       }
       return strings;
     }
