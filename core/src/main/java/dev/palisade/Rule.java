@@ -69,8 +69,16 @@ public final class Rule {
 
   /** The action for findings of {@code type}, monitor mode applied. */
   public Action action(EntityType type) {
-    Action a = typeActions.getOrDefault(type, action);
+    Action a = enforcedAction(type);
     return monitor && a != Action.ALLOW ? Action.MONITOR : a;
+  }
+
+  /**
+   * The action for findings of {@code type} with monitor mode left out: what the rule would do if
+   * it were enforced. In monitor mode this is what the audit log records as the would-be action.
+   */
+  public Action enforcedAction(EntityType type) {
+    return typeActions.getOrDefault(type, action);
   }
 
   /** True if some finding of this rule may be anonymized or redacted (not in monitor mode). */

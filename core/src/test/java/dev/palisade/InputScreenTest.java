@@ -72,7 +72,7 @@ class InputScreenTest {
     assertThat(guard.wrap(FakeChatModel.answering("ok")).chat(ATTACK)).isEqualTo("ok");
     assertThat(seen.get().decision()).isEqualTo(Decision.MONITOR);
     assertThat(seen.get().outcomes()).singleElement()
-        .satisfies(o -> assertThat(o.describe()).isEqualTo("rule 'injection' MONITOR on user message 0 (PROMPT_INJECTION 0.97)"));
+        .satisfies(o -> assertThat(o.describe()).isEqualTo("rule 'injection' MONITOR (would BLOCK) on user message 0 (PROMPT_INJECTION 0.97)"));
   }
 
   static final Detector BROKEN = new Detector() {

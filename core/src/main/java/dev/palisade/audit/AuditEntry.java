@@ -74,6 +74,13 @@ public final class AuditEntry {
     return out;
   }
 
+  /** The actions monitor mode kept rules from taking ({@code BLOCK}, {@code REDACT}, ...), in order. */
+  public List<String> monitoredActions() {
+    List<String> out = new ArrayList<>();
+    json.path("monitored").forEach(a -> out.add(a.asText()));
+    return out;
+  }
+
   public boolean hasPayload() {
     return json.has("payload");
   }

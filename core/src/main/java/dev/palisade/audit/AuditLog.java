@@ -499,6 +499,11 @@ public final class AuditLog implements AuditSink {
       r.actions().forEach(l::field);
       l.endObject();
     }
+    if (!r.monitored().isEmpty()) {
+      l.beginObject("monitored");
+      r.monitored().forEach(l::field);
+      l.endObject();
+    }
     if (!r.findings().isEmpty()) {
       l.beginArray("findings");
       for (AuditRecord.FindingEntry f : r.findings()) {

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A filter over audit records: time range, decision, finding type, policy, conversation, kind.
+ * A filter over audit records: time range, decision, what monitor mode kept a rule from doing,
+ * finding type, policy, conversation, kind.
  * Unset fields match everything. Immutable; built with {@link #builder()}.
  */
 public final class AuditQuery {
   private final Instant since;
   private final Instant until;
   private final String decision;
+  private final String wouldBe;
   private final String findingType;
   private final String policyId;
   private final String conversation;
@@ -20,6 +22,7 @@ public final class AuditQuery {
     this.since = b.since;
     this.until = b.until;
     this.decision = b.decision;
+    this.wouldBe = b.wouldBe;
     this.findingType = b.findingType;
     this.policyId = b.policyId;
     this.conversation = b.conversation;
@@ -49,6 +52,9 @@ public final class AuditQuery {
     if (decision != null && !e.decision().map(decision::equalsIgnoreCase).orElse(false)) {
       return false;
     }
+    if (wouldBe != null && e.monitoredActions().stream().noneMatch(wouldBe::equalsIgnoreCase)) {
+      return false;
+    }
     if (findingType != null && e.findingTypes().stream().noneMatch(findingType::equalsIgnoreCase)) {
       return false;
     }
@@ -64,7 +70,7 @@ public final class AuditQuery {
   @Override
   public String toString() {
     return "AuditQuery[since=" + since + ", until=" + until + ", decision=" + decision
-        + ", type=" + findingType + ", policy=" + policyId + ", kind=" + kind + "]";
+        + ", wouldBe=" + wouldBe + ", type=" + findingType + ", policy=" + policyId + ", kind=" + kind + "]";
   }
 
   /** Builds an {@link AuditQuery}. */
@@ -72,6 +78,7 @@ public final class AuditQuery {
     private Instant since;
     private Instant until;
     private String decision;
+    private String wouldBe;
     private String findingType;
     private String policyId;
     private String conversation;
@@ -93,6 +100,15 @@ public final class AuditQuery {
 
     public Builder decision(String decision) {
       this.decision = Objects.requireNonNull(decision, "decision");
+      return this;
+    }
+
+    /**
+     * Records in which monitor mode kept some rule from taking {@code action} ({@code BLOCK},
+     * {@code REDACT}, {@code ANONYMIZE}): what enforcing the policy would have done.
+     */
+    public Builder wouldBe(String action) {
+      this.wouldBe = Objects.requireNonNull(action, "action");
       return this;
     }
 

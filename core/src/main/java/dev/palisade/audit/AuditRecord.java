@@ -117,6 +117,7 @@ public final class AuditRecord {
   private final PolicyRef policy;
   private final String decision;
   private final Map<String, String> actions;
+  private final Map<String, String> monitored;
   private final List<FindingEntry> findings;
   private final Map<String, Long> latencyNanos;
   private final String provider;
@@ -135,6 +136,7 @@ public final class AuditRecord {
     this.policy = b.policy;
     this.decision = b.decision;
     this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(b.actions));
+    this.monitored = Collections.unmodifiableMap(new LinkedHashMap<>(b.monitored));
     this.findings = List.copyOf(b.findings);
     this.latencyNanos = Collections.unmodifiableMap(new LinkedHashMap<>(b.latencyNanos));
     this.provider = b.provider;
@@ -161,6 +163,7 @@ public final class AuditRecord {
     b.policy = policy;
     b.decision = decision;
     b.actions.putAll(actions);
+    b.monitored.putAll(monitored);
     b.findings.addAll(findings);
     b.latencyNanos.putAll(latencyNanos);
     b.provider = provider;
@@ -208,6 +211,14 @@ public final class AuditRecord {
   /** Rule id to the action it took, in the order given. */
   public Map<String, String> actions() {
     return actions;
+  }
+
+  /**
+   * Rule id to the action it would have taken were it enforced, for the rules that monitor mode
+   * kept from acting (their {@link #actions() action} is {@code MONITOR}); in the order given.
+   */
+  public Map<String, String> monitored() {
+    return monitored;
   }
 
   public List<FindingEntry> findings() {
@@ -271,6 +282,7 @@ public final class AuditRecord {
     private PolicyRef policy;
     private String decision;
     private final Map<String, String> actions = new LinkedHashMap<>();
+    private final Map<String, String> monitored = new LinkedHashMap<>();
     private final List<FindingEntry> findings = new ArrayList<>();
     private final Map<String, Long> latencyNanos = new LinkedHashMap<>();
     private String provider;
@@ -332,6 +344,12 @@ public final class AuditRecord {
 
     public Builder actions(Map<String, String> actions) {
       actions.forEach(this::action);
+      return this;
+    }
+
+    /** In monitor mode: what rule {@code ruleId} would have done were it enforced. */
+    public Builder monitored(String ruleId, String action) {
+      monitored.put(Objects.requireNonNull(ruleId, "ruleId"), Objects.requireNonNull(action, "action"));
       return this;
     }
 

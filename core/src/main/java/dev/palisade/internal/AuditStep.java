@@ -146,14 +146,19 @@ public final class AuditStep implements Interceptor, StreamingInterceptor {
     call.context().conversationId().ifPresent(b::conversationId);
     int answerIndex = request.messages().size();
     Map<String, Action> actions = new LinkedHashMap<>();
+    Map<String, Action> monitored = new LinkedHashMap<>();
     for (Outcome o : call.outcomes()) {
       actions.merge(o.ruleId(), o.action(), (x, y) -> x.decision().compareTo(y.decision()) >= 0 ? x : y);
+      if (o.monitored()) {
+        monitored.merge(o.ruleId(), o.enforced(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+      }
       int message = o.messageIndex() < 0 ? answerIndex : o.messageIndex();
       for (Finding f : o.findings()) {
         b.finding(AuditRecord.FindingEntry.of(f, o.channel(), message));
       }
     }
     actions.forEach((rule, action) -> b.action(rule, action.name()));
+    monitored.forEach((rule, action) -> b.monitored(rule, action.name()));
     call.stageNanos().forEach(b::latency);
     b.latency("total", totalNanos);
     if (response != null) {

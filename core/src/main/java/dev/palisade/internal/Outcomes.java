@@ -27,7 +27,12 @@ final class Outcomes {
     List<Outcome> out = new ArrayList<>();
     byRuleAndAction.forEach((key, findings) -> {
       Hit h = first.get(key);
-      out.add(new Outcome(h.rule().id(), h.action(), piece.channel(), piece.messageIndex(), findings));
+      Action enforced = h.action();
+      for (Finding f : findings) {
+        Action a = h.rule().enforcedAction(f.type());
+        enforced = h.action() == Action.MONITOR && a.compareTo(enforced) > 0 ? a : enforced;
+      }
+      out.add(new Outcome(h.rule().id(), h.action(), piece.channel(), piece.messageIndex(), findings, enforced));
     });
     return out;
   }

@@ -285,7 +285,8 @@ public final class OutputFilter implements Interceptor, StreamingInterceptor {
       if (recorded.add(h.rule().id() + '@' + start + '-' + stop)) {
         Finding f = h.finding();
         outcomes.add(new Outcome(h.rule().id(), h.action(), Channel.OUTPUT, -1,
-            List.of(Finding.of(f.type(), start, stop, f.score(), f.detector()))));
+            List.of(Finding.of(f.type(), start, stop, f.score(), f.detector())),
+            h.action() == Action.MONITOR ? h.rule().enforcedAction(f.type()) : h.action()));
       }
     }
 

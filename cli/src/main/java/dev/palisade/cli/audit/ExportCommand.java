@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
   static final List<String> CSV_COLUMNS = List.of("seq", "time", "kind", "decision", "policy_id",
       "policy_version", "policy_sha256", "tenant", "conversation", "subject", "finding_count",
       "finding_types", "rule_actions", "latency_total_ns", "provider", "model", "input_tokens",
-      "output_tokens", "payload", "details");
+      "output_tokens", "payload", "details", "monitored_actions");
 
   enum Format { csv, jsonl }
 
@@ -97,6 +97,7 @@ final class ExportCommand implements Callable<Integer> {
     cells.add(r.path("tokens").path("output").asText(""));
     cells.add(r.has("payload") ? "encrypted" : "");
     cells.add(join(r.path("details")));
+    cells.add(join(r.path("monitored")));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -39,6 +39,10 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--decision", description = "ALLOW, MONITOR, TRANSFORM or BLOCK")
   String decision;
 
+  @Option(names = "--would", paramLabel = "ACTION",
+      description = "Records where monitor mode kept a rule from this action: BLOCK, REDACT or ANONYMIZE")
+  String would;
+
   @Option(names = "--type", description = "Records with a finding of this entity type")
   String type;
 
@@ -78,6 +82,9 @@ final class QueryCommand implements Callable<Integer> {
     }
     if (decision != null) {
       q.decision(decision);
+    }
+    if (would != null) {
+      q.wouldBe(would);
     }
     if (type != null) {
       q.findingType(type);

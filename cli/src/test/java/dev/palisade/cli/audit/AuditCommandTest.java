@@ -44,13 +44,17 @@ class AuditCommandTest {
     AuditKeys keys = AuditKeys.load(keyDir, new byte[32]);
     try (AuditLog audit = AuditLog.open(log, keys)) {
       for (int i = 0; i < 6; i++) {
-        audit.append(AuditRecord.builder().time(T0.plusSeconds(60L * i)).tenantId("acme")
+        AuditRecord.Builder r = AuditRecord.builder().time(T0.plusSeconds(60L * i)).tenantId("acme")
             .conversationId("conv-" + (i % 2)).policy("gdpr", "2", "ff".repeat(32))
             .decision(i == 3 ? "BLOCK" : "ALLOW").action("pii", i == 3 ? "block" : "allow")
             .finding(new AuditRecord.FindingEntry(i == 3 ? "US_SSN" : "PERSON", 0, 4, "ner", 0.9,
                 "user", 0))
             .model("gpt-4o").provider("openai").tokens(10, 20).latency("total", 1000)
-            .payload("request", "the raw prompt " + i).build());
+            .payload("request", "the raw prompt " + i);
+        if (i == 5) {
+          r.decision("MONITOR").action("injection", "MONITOR").monitored("injection", "BLOCK");
+        }
+        audit.append(r.build());
       }
     }
   }
@@ -134,6 +138,14 @@ class AuditCommandTest {
         "2026-11-27T10:04:00Z")).isZero();
     assertThat(out.lines()).hasSize(2);
 
+    assertThat(run("query", log.toString(), "--would", "block")).isZero();
+    assertThat(out.lines()).singleElement().satisfies(line -> {
+      assertThat(JSON.readTree(line).path("seq").asLong()).isEqualTo(6);
+      assertThat(JSON.readTree(line).path("monitored").path("injection").asText()).isEqualTo("BLOCK");
+    });
+    assertThat(run("query", log.toString(), "--would", "REDACT")).isZero();
+    assertThat(out).isEmpty();
+
     assertThat(run("query", log.toString(), "--since", "yesterday")).isEqualTo(2);
     assertThat(err).contains("--since must be an ISO instant");
     assertThat(run("query", log.toString(), "--conversation", "conv-1")).isEqualTo(2);
@@ -186,6 +198,8 @@ class AuditCommandTest {
     assertThat(rows).hasSize(7);
     assertThat(rows.get(4)).startsWith("4,2026-11-27T10:03:00Z,CALL,BLOCK,gdpr,2,");
     assertThat(rows.get(4)).contains(",1,US_SSN,pii=block,1000,openai,gpt-4o,10,20,encrypted,");
+    assertThat(rows.get(4)).endsWith(",encrypted,,");
+    assertThat(rows.get(6)).contains(",MONITOR,").endsWith(",encrypted,,injection=BLOCK");
 
     Path file = tmp.resolve("export.jsonl");
     assertThat(run("export", log.toString(), "--format", "jsonl", "-o", file.toString())).isZero();
