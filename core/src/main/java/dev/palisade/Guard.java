@@ -118,8 +118,12 @@ public final class Guard {
     return factory().bundled(name);
   }
 
+  /** The policy module's factory, looked up by the thread's context class loader, then by Palisade's own. */
   private static GuardFactory factory() {
     for (GuardFactory factory : ServiceLoader.load(GuardFactory.class)) {
+      return factory;
+    }
+    for (GuardFactory factory : ServiceLoader.load(GuardFactory.class, Guard.class.getClassLoader())) {
       return factory;
     }
     throw new PalisadeException("loading a policy needs dev.palisade:palisade-policies on the class path");

@@ -1,7 +1,14 @@
 package dev.palisade.policy;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -11,6 +18,7 @@ import java.util.function.Function;
  * <pre>{@code
  * Guard guard = Policies.load(Path.of("eu-prod.yaml")).toGuard();
  * Guard scan  = Policies.bundled("default").toGuard();
+ * Guard app   = Guard.fromPolicy(Policies.resource("palisade/eu-prod.yaml"));  // shipped in the app's jar
  * }</pre>
  *
  * <p>Loading checks everything before anything is used (structure against the JSON Schema,
@@ -43,6 +51,42 @@ public final class Policies {
    */
   public static Policy bundled(String name) {
     return STANDARD.bundled(name);
+  }
+
+  /**
+   * The path of the class-path resource {@code name} (for example a policy shipped inside the
+   * application's jar), for {@link #load(Path)} and {@code Guard.fromPolicy}. A resource in a jar
+   * is read through the jar's zip file system, so {@code extends: base.yaml} and key files
+   * relative to it are found next to it in the jar.
+   *
+   * @param name resource name as for {@link ClassLoader#getResource}, without a leading slash
+   * @throws PolicyException if there is no such resource on the context or this class's loader
+   */
+  public static Path resource(String name) {
+    Objects.requireNonNull(name, "name");
+    String n = name.startsWith("/") ? name.substring(1) : name;
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    URL url = context != null ? context.getResource(n) : null;
+    if (url == null) {
+      url = Policies.class.getClassLoader().getResource(n);
+    }
+    if (url == null) {
+      throw PolicyException.of("classpath:" + n, "", "no such resource on the class path");
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException alreadyOpen) {
+          // the jar's file system is open already: Path.of finds it
+        }
+      }
+      return Path.of(uri);
+    } catch (URISyntaxException | IOException | RuntimeException e) {
+      throw PolicyException.of("classpath:" + n, "",
+          "cannot open the resource as a file (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** A loader with its own detector registry or environment. */

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -192,7 +193,7 @@ final class PolicyLoader {
       return null;
     }
     try {
-      Path p = Path.of(ref);
+      Path p = from.file().getFileSystem().getPath(ref);
       return Source.file(p.isAbsolute() ? p : from.file().toAbsolutePath().getParent().resolve(p).normalize());
     } catch (RuntimeException e) {
       problems.add(at, at.path(), "\"" + TreeReader.clip(ref) + "\" is neither a bundled pack ("
@@ -489,10 +490,24 @@ final class PolicyLoader {
     return ids;
   }
 
+  /**
+   * {@code p} resolved against the directory of the file that declares it. These are files the
+   * guard writes or keeps secret (audit log, keys, canary), so a policy read from a jar must name
+   * them with an absolute path: resolving into the jar, or against the working directory, would
+   * surprise.
+   */
   private Path relative(Node declaredIn, String p) {
     Path path = Path.of(p);
     Path dir = dirs.get(declaredIn.location().file());
-    return path.isAbsolute() || dir == null ? path : dir.resolve(path).normalize();
+    if (path.isAbsolute() || dir == null) {
+      return path;
+    }
+    if (dir.getFileSystem() != FileSystems.getDefault()) {
+      problems.add(declaredIn, declaredIn.location().path(), "\"" + TreeReader.clip(p)
+          + "\" is relative, in a policy read from a jar; name the file with an absolute path");
+      return path;
+    }
+    return dir.resolve(path).normalize();
   }
 
   private Map<String, KeyRef> keys(Node node) {
