@@ -264,18 +264,22 @@ final class RuleSet {
     int n = folded.length();
     // One pass finds the anchors at word starts and where the needed literals are; then the
     // attempts, since an attempt looks at what follows its anchor.
+    int[] occurrences = automaton.findAll(folded, false);
     IntList found = new IntList(48);
-    Occurrences needed = new Occurrences(neededLiterals);
-    automaton.search(folded, false, (key, start, end) -> {
-      if (key >= anchors.length) {
-        needed.add(key - anchors.length, start);
-      } else if (!wordStart[key] || start == 0 || !Character.isLetterOrDigit(folded.charAt(start - 1))) {
-        found.add(key);
-        found.add(start);
-        found.add(end);
+    for (int i = 0; i < occurrences.length; i += 2) {
+      int key = occurrences[i];
+      if (key < anchors.length) {
+        int end = occurrences[i + 1];
+        int start = end - anchors[key].length();
+        if (!wordStart[key] || start == 0 || !Character.isLetterOrDigit(folded.charAt(start - 1))) {
+          found.add(key);
+          found.add(start);
+          found.add(end);
+        }
       }
-    });
+    }
     byStart(found);
+    Occurrences needed = new Occurrences(neededLiterals, anchors.length, occurrences);
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
     int[] counts = new int[rules.size()];
@@ -371,25 +375,24 @@ final class RuleSet {
   }
 
   /**
-   * Where the needed literals start in one text. The automaton reports them as (literal, start)
-   * pairs; the first query sorts them by literal (a counting sort, stable, so each literal's starts
-   * stay ascending), and each query is then a binary search. Two arrays per scan, not one object
-   * per literal found: a 2 KB text has hundreds.
+   * Where the needed literals start in one text. The automaton reports them among the anchors, as
+   * (pattern, end) pairs whose pattern is {@code first} or more; the first query sorts them by
+   * literal (a counting sort, stable, so each literal's starts stay ascending), and each query is
+   * then a binary search. Two arrays per scan, not one object per literal found: a 2 KB text has
+   * hundreds.
    */
   private static final class Occurrences {
     private final String[] literals;
-    private final IntList found = new IntList(64);
+    private final int first;
+    private final int[] found;
     /** After {@link #index}: literal k's starts are sorted[k == 0 ? 0 : end[k - 1] .. end[k]). */
     private int[] end;
     private int[] sorted;
 
-    Occurrences(String[] literals) {
+    Occurrences(String[] literals, int first, int[] found) {
       this.literals = literals;
-    }
-
-    void add(int id, int start) {
-      found.add(id);
-      found.add(start);
+      this.first = first;
+      this.found = found;
     }
 
     /** Whether every set has a literal that lies wholly in [from, to). */
@@ -406,19 +409,25 @@ final class RuleSet {
     }
 
     private void index() {
-      int[] pairs = found.values;
       end = new int[literals.length];
-      for (int i = 0; i < found.size; i += 2) {
-        end[pairs[i]]++; // first the counts,
+      int total = 0;
+      for (int i = 0; i < found.length; i += 2) {
+        if (found[i] >= first) {
+          end[found[i] - first]++; // first the counts,
+          total++;
+        }
       }
       for (int k = 0, sum = 0; k < end.length; k++) {
         int count = end[k];
         end[k] = sum; // then where each literal's starts begin,
         sum += count;
       }
-      sorted = new int[found.size / 2];
-      for (int i = 0; i < found.size; i += 2) {
-        sorted[end[pairs[i]]++] = pairs[i + 1]; // and, once filled, where they end
+      sorted = new int[total];
+      for (int i = 0; i < found.length; i += 2) {
+        int id = found[i] - first;
+        if (id >= 0) {
+          sorted[end[id]++] = found[i + 1] - literals[id].length(); // and, once filled, where they end
+        }
       }
     }
 

@@ -307,9 +307,25 @@ public final class AhoCorasick {
    *     must then be lower case)
    */
   public void search(CharSequence text, boolean foldAscii, Hit hit) {
+    int[] found = findAll(text, foldAscii);
+    for (int i = 0; i < found.length; i += 2) {
+      int p = found[i];
+      hit.found(p, found[i + 1] - patternLength[p], found[i + 1]);
+    }
+  }
+
+  /**
+   * Every occurrence of every pattern in {@code text}, in order of their end, as pairs: pattern
+   * index, end. Collecting into one array, rather than calling back per occurrence, keeps the loop
+   * free of calls: a 2 KB prompt has a thousand occurrences of the injection rules' literals.
+   *
+   * @param foldAscii as for {@link #search}
+   */
+  public int[] findAll(CharSequence text, boolean foldAscii) {
     int n = text.length();
     // Blocks of characters copied out at once: reading a String one charAt at a time costs more.
     char[] buf = new char[Math.min(n, 1024)];
+    Found found = new Found(Math.max(16, n));
     int state = 0; // the root
     for (int base = 0; base < n; base += buf.length) {
       int len = Math.min(buf.length, n - base);
@@ -320,11 +336,27 @@ public final class AhoCorasick {
           buf[k] = text.charAt(base + k);
         }
       }
-      state = run(buf, len, base, state, foldAscii, hit);
+      state = run(buf, len, base, state, foldAscii, found);
+    }
+    return Arrays.copyOf(found.values, found.size);
+  }
+
+  /** The length of pattern {@code p}. */
+  public int length(int p) {
+    return patternLength[p];
+  }
+
+  /** (pattern, end) pairs, growing as needed. */
+  private static final class Found {
+    int[] values;
+    int size;
+
+    Found(int capacity) {
+      values = new int[capacity];
     }
   }
 
-  private int run(char[] buf, int len, int base, int state, boolean foldAscii, Hit hit) {
+  private int run(char[] buf, int len, int base, int state, boolean foldAscii, Found found) {
     int[] classOf = asciiClass;
     int[] table = dense;
     for (int k = 0; k < len; k++) {
@@ -343,10 +375,19 @@ public final class AhoCorasick {
         state = state(step(node(state), c));
       }
       if (state >= 0 ? (state & OUT_BIT) != 0 : hasOut[-state - 1]) {
-        int end = base + k + 1;
-        for (int p : out[node(state)]) {
-          hit.found(p, end - patternLength[p], end);
+        int[] patterns = out[node(state)];
+        if (found.size + 2 * patterns.length > found.values.length) {
+          found.values = Arrays.copyOf(found.values, 2 * (found.size + 2 * patterns.length));
         }
+        int[] v = found.values;
+        int at = found.size;
+        int end = base + k + 1;
+        for (int p : patterns) {
+          v[at] = p;
+          v[at + 1] = end;
+          at += 2;
+        }
+        found.size = at;
       }
     }
     return state;
