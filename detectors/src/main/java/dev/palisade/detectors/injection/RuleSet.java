@@ -375,9 +375,12 @@ final class RuleSet {
     return false;
   }
 
-  /** Whether an anchor may start after {@code c}: not a letter or digit, or a CJK one. */
+  /**
+   * Whether an anchor may start after {@code c}: not a letter or digit, or one of a script written
+   * without spaces between words (Thai, Lao, Chinese, Japanese; Korean is kept with them).
+   */
   private static boolean wordBreak(char c) {
-    return c >= 0x2E80 || !Character.isLetterOrDigit(c);
+    return c >= 0x2E80 || (c >= 0x0E00 && c <= 0x0EFF) || !Character.isLetterOrDigit(c);
   }
 
   /**

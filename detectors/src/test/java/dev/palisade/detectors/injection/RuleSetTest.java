@@ -28,7 +28,7 @@ class RuleSetTest {
   @Test
   void ruleLiteralsAreLowerCaseAndLanguagesKnown() {
     Set<String> languages = Set.of("any", "en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja",
-        "ko", "nl", "pl", "tr", "ar", "hi", "uk", "sv", "cs", "vi", "id", "he", "el", "ro", "fa");
+        "ko", "nl", "pl", "tr", "ar", "hi", "uk", "sv", "cs", "vi", "id", "he", "el", "ro", "fa", "da", "no", "fi", "hu", "th");
     for (RuleSet.Rule r : RULES.rules()) {
       String literals = r.pattern().pattern().replaceAll("\\\\[pP]\\{[A-Za-z]+\\}", "").replaceAll("\\\\[A-Za-z]", "");
       assertThat(literals).as("rule %s", r).doesNotContainPattern("[A-Z]");
