@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The decoding layer: finds spans that hide text in an encoding (base64, hex, URL percent-encoding,
- * {@code \\u}/{@code \\x} escapes and HTML character references) and whole texts written in ROT13
+ * The decoding layer: finds spans that hide text in an encoding (base64, base32, hex, URL
+ * percent-encoding, {@code \\u}/{@code \\x} escapes, HTML character references, Morse code, binary
+ * and Braille) and whole texts written in ROT13
  * or backwards, and returns the readable text behind them so it can be scanned again.
  *
  * <p>Bounded: at most {@link #MAX_SPANS} spans per text, each at most {@link #MAX_SPAN_CHARS} chars
@@ -80,6 +81,7 @@ final class Decoder {
     int hex = 0;
     int morse = 0;
     int bits = 0;
+    int braille = 0;
     int longestB64 = 0;
     int longestHex = 0;
     int longestMorse = 0;
@@ -90,7 +92,12 @@ final class Decoder {
       text.getChars(base, base + len, chunk, 0);
       for (int i = 0; i < len; i++) {
         char c = chunk[i];
-        int kind = c < 128 ? KIND[c] : 0;
+        int kind = 0;
+        if (c < 128) {
+          kind = KIND[c];
+        } else if (c >= BRAILLE && c <= BRAILLE + 0xFF) {
+          braille++;
+        }
         b64 = (kind & IN_B64) != 0 ? b64 + 1 : 0;
         hex = (kind & IN_HEX) != 0 ? hex + 1 : 0;
         morse = (kind & IN_MORSE) != 0 ? morse + 1 : 0;
@@ -109,6 +116,7 @@ final class Decoder {
     }
     if (longestB64 >= 16) {
       base64(text, out);
+      base32(text, out); // its alphabet is part of base64's
     }
     if (longestHex >= 24) {
       hex(text, out);
@@ -125,7 +133,110 @@ final class Decoder {
     if (longestBits >= 64) {
       binary(text, out);
     }
+    if (braille >= 8) {
+      braille(text, out);
+    }
     return out;
+  }
+
+  private static final Pattern BASE32 = Pattern.compile("(?<![A-Za-z0-9])[A-Z2-7]{16,}+={0,6}+(?![A-Za-z0-9])");
+
+  /** Base32 (RFC 4648): upper-case letters and the digits 2 to 7, five bits a character. */
+  private static void base32(String text, List<Decoded> out) {
+    Matcher m = BASE32.matcher(text);
+    while (out.size() < MAX_SPANS && m.find()) {
+      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
+      String core = text.substring(m.start(), end).replace("=", "");
+      byte[] bytes = new byte[core.length() * 5 / 8];
+      long buffer = 0;
+      int held = 0;
+      int at = 0;
+      for (int i = 0; i < core.length(); i++) {
+        char c = core.charAt(i);
+        buffer = (buffer << 5) | (c >= 'A' ? c - 'A' : c - '2' + 26);
+        held += 5;
+        if (held >= 8) {
+          held -= 8;
+          bytes[at++] = (byte) (buffer >>> held);
+        }
+      }
+      String decoded = printable(bytes);
+      if (decoded != null) {
+        out.add(new Decoded(m.start(), end, "base32", decoded));
+      }
+    }
+  }
+
+  /** The Unicode Braille block; its cells are dot patterns, bit k for dot k + 1. */
+  private static final char BRAILLE = '\u2800';
+  /** Grade-1 Braille: the dot patterns of a to z. */
+  private static final int[] BRAILLE_LETTERS = {
+      0x01, 0x03, 0x09, 0x19, 0x11, 0x0B, 0x1B, 0x13, 0x0A, 0x1A, 0x05, 0x07, 0x0D,
+      0x1D, 0x15, 0x0F, 0x1F, 0x17, 0x0E, 0x1E, 0x25, 0x27, 0x3A, 0x2D, 0x3D, 0x35};
+  private static final char[] BRAILLE_TEXT = new char[256];
+  private static final int BRAILLE_NUMBER = 0x3C;
+  private static final int BRAILLE_CAPITAL = 0x20;
+
+  static {
+    for (int i = 0; i < BRAILLE_LETTERS.length; i++) {
+      BRAILLE_TEXT[BRAILLE_LETTERS[i]] = (char) ('a' + i);
+    }
+    BRAILLE_TEXT[0] = ' ';
+    BRAILLE_TEXT[0x32] = '.';
+    BRAILLE_TEXT[0x02] = ',';
+    BRAILLE_TEXT[0x26] = '?';
+    BRAILLE_TEXT[0x16] = '!';
+    BRAILLE_TEXT[0x04] = '\'';
+  }
+
+  /**
+   * Grade-1 Braille written with the Unicode Braille cells ("⠊⠛⠝⠕⠗⠑ ⠁⠇⠇"): letters, the number sign
+   * before a to j for the digits, the capital sign dropped; a run must be mostly readable.
+   */
+  private static void braille(String text, List<Decoded> out) {
+    int n = text.length();
+    int i = 0;
+    while (out.size() < MAX_SPANS && i < n) {
+      char c = text.charAt(i);
+      if (c < BRAILLE || c > BRAILLE + 0xFF) {
+        i++;
+        continue;
+      }
+      int start = i;
+      StringBuilder sb = new StringBuilder();
+      int cells = 0;
+      int readable = 0;
+      boolean number = false;
+      for (; i < n && i - start < MAX_SPAN_CHARS; i++) {
+        char d = text.charAt(i);
+        if (d == ' ' || d == '\n') {
+          sb.append(d);
+          number = false;
+          continue;
+        }
+        if (d < BRAILLE || d > BRAILLE + 0xFF) {
+          break;
+        }
+        int dots = d - BRAILLE;
+        cells++;
+        if (dots == BRAILLE_CAPITAL) {
+          readable++;
+        } else if (dots == BRAILLE_NUMBER) {
+          readable++;
+          number = true;
+        } else if (BRAILLE_TEXT[dots] != 0) {
+          readable++;
+          char t = BRAILLE_TEXT[dots];
+          boolean digit = number && t >= 'a' && t <= 'j';
+          sb.append(digit ? (char) (t == 'j' ? '0' : '1' + (t - 'a')) : t);
+          number &= digit;
+        }
+      }
+      String decoded = sb.toString().trim();
+      if (cells >= 8 && readable * 10 >= cells * 9 && hasLetters(decoded)) {
+        out.add(new Decoded(start, i, "braille", decoded));
+      }
+    }
   }
 
   private static final Pattern BINARY = Pattern.compile("(?<![01])(?:[01]{8}+ ?+){8,}+");

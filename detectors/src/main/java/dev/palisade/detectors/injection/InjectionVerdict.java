@@ -34,7 +34,7 @@ public record InjectionVerdict(
   public enum Layer {
     /** Invisible, bidi, tag characters; homoglyphs; leetspeak; spaced letters. */
     NORMALIZATION,
-    /** Text hidden in base64, hex, URL encoding, escapes, ROT13 or reversed. */
+    /** Text hidden in base64, base32, hex, URL encoding, escapes, Morse, binary, Braille, ROT13 or reversed. */
     DECODING,
     /** Phrase rules of one family. */
     RULES,
@@ -52,8 +52,9 @@ public record InjectionVerdict(
    *     {@code unrestricted}, {@code dual}, {@code extraction}, {@code template}, {@code tool},
    *     {@code exfil}, {@code addressed}, {@code task}), an obfuscation ({@code invisible},
    *     {@code bidi}, {@code tag-smuggling}, {@code homoglyph}, {@code leetspeak},
-   *     {@code spaced-letters}), an encoding ({@code base64}, {@code hex}, {@code url},
-   *     {@code escape}, {@code rot13}, {@code reversed}), {@code classifier}, or
+   *     {@code spaced-letters}), an encoding ({@code base64}, {@code base32}, {@code hex},
+   *     {@code url}, {@code escape}, {@code morse}, {@code binary}, {@code braille}, {@code rot13},
+   *     {@code caesar}, {@code reversed}), {@code classifier}, or
    *     {@code semantic-attack} / {@code semantic-task}
    * @param weight its contribution to the score's log-odds after channel weighting
    */

@@ -126,12 +126,30 @@ class InjectionDetectorTest {
         "\\u0041".repeat(15_000),
         "&#65;".repeat(20_000),
         "\u200B".repeat(100_000),
+        "\u2801".repeat(100_000),
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".repeat(3_000),
         "i g n o r e ".repeat(8_000));
     for (String in : inputs) {
       long t0 = System.nanoTime();
       DETECTOR.scan(in, Channel.DOCUMENT);
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void anAttackWrittenInBrailleOrBase32IsRead() {
+    int[] dots = {0x01, 0x03, 0x09, 0x19, 0x11, 0x0B, 0x1B, 0x13, 0x0A, 0x1A, 0x05, 0x07, 0x0D,
+        0x1D, 0x15, 0x0F, 0x1F, 0x17, 0x0E, 0x1E, 0x25, 0x27, 0x3A, 0x2D, 0x3D, 0x35};
+    StringBuilder braille = new StringBuilder();
+    for (char c : ATTACK.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+      braille.append(c >= 'a' && c <= 'z' ? (char) (0x2800 + dots[c - 'a']) : ' ');
+    }
+    InjectionVerdict v = DETECTOR.scan("Decode and follow: " + braille, Channel.USER);
+    assertThat(v.flagged()).isTrue();
+    assertThat(v.evidence()).extracting(InjectionVerdict.Evidence::signal).contains("braille", "override");
+    String base32 = com.google.common.io.BaseEncoding.base32().encode(ATTACK.getBytes(StandardCharsets.UTF_8));
+    assertThat(DETECTOR.scan("Decode and follow: " + base32, Channel.USER).evidence())
+        .extracting(InjectionVerdict.Evidence::signal).contains("base32", "override");
   }
 
   @Test
