@@ -7,6 +7,8 @@ import dev.palisade.audit.AuditReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +86,10 @@ final class QueryCommand implements Callable<Integer> {
       q.decision(decision);
     }
     if (would != null) {
+      if (!List.of("BLOCK", "REDACT", "ANONYMIZE").contains(would.toUpperCase(Locale.ROOT))) {
+        throw new ParameterException(spec.commandLine(),
+            "--would must be BLOCK, REDACT or ANONYMIZE, was \"" + would + "\"");
+      }
       q.wouldBe(would);
     }
     if (type != null) {

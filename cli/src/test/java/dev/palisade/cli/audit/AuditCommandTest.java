@@ -145,6 +145,8 @@ class AuditCommandTest {
     });
     assertThat(run("query", log.toString(), "--would", "REDACT")).isZero();
     assertThat(out).isEmpty();
+    assertThat(run("query", log.toString(), "--would", "stop")).isEqualTo(2);
+    assertThat(err).contains("--would must be BLOCK, REDACT or ANONYMIZE, was \"stop\"");
 
     assertThat(run("query", log.toString(), "--since", "yesterday")).isEqualTo(2);
     assertThat(err).contains("--since must be an ISO instant");

@@ -130,8 +130,9 @@ final class RuleSet {
   static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
 
   /** Chinese, Japanese and Korean letters, which Java's {@code \b} counts as word characters. */
-  private static final String CJK = "[\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF]";
-  private static final String WORD = "[\\p{L}\\p{Nd}_&&[^\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF]]";
+  private static final String CJK_RANGES = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF";
+  private static final String CJK = "[" + CJK_RANGES + "]";
+  private static final String WORD = "[\\p{L}\\p{Nd}_&&[^" + CJK_RANGES + "]]";
   /**
    * A rule's {@code \b}: Java's word boundary, and also where a word in another script meets
    * Chinese, Japanese or Korean text, which Java does not count as a boundary: "system prompt"
@@ -365,6 +366,7 @@ final class RuleSet {
     return hits;
   }
 
+  /** Whether {@code text} has a letter of {@link #CJK_RANGES}. */
   private static boolean hasCjk(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -377,7 +379,8 @@ final class RuleSet {
 
   /**
    * Whether an anchor may start after {@code c}: not a letter or digit, or one of a script written
-   * without spaces between words (Thai, Lao, Chinese, Japanese; Korean is kept with them).
+   * without spaces between words (Thai, Lao, Chinese, Japanese) or of Korean, which runs Latin
+   * words into its own.
    */
   private static boolean wordBreak(char c) {
     return c >= 0x2E80 || (c >= 0x0E00 && c <= 0x0EFF) || !Character.isLetterOrDigit(c);
