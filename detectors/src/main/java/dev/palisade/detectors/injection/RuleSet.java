@@ -643,12 +643,9 @@ final class RuleSet {
       String source = Normalizer.foldPatternLiteral(parts[1].trim());
       int index = rules.size();
       rules.add(new Rule(index, head[0], head[1], Double.parseDouble(head[2]), source, lineNo));
-      boolean costly = source.indexOf('~') >= 0 || source.contains("){0,");
       try {
         for (String branch : splitTopLevel(source)) {
-          // Only rules with a gap or a repeated group: a failed attempt at any other rule costs
-          // little, and computing needs for all would add to every cold start.
-          List<List<String>> branchNeeds = costly ? laterNeeds(branch) : List.of();
+          List<List<String>> branchNeeds = laterNeeds(branch);
           for (String anchor : branchLiterals(branch, true)) {
             List<Integer> anchorOf = anchorMap.computeIfAbsent(anchor, k -> new ArrayList<>());
             if (!anchorOf.contains(index)) {
