@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,10 +117,10 @@ final class Decoder {
     }
     if (longestB64 >= 16) {
       base64(text, out);
-      base32(text, out); // its alphabet is part of base64's
+      byteSpans(text, BASE32, "base32", Decoder::base32Bytes, out); // its alphabet is part of base64's
     }
     if (longestHex >= 24) {
-      hex(text, out);
+      byteSpans(text, HEX, "hex", Decoder::hexBytes, out);
     }
     if (percents >= 4) {
       percent(text, out);
@@ -131,7 +132,7 @@ final class Decoder {
       morse(text, out);
     }
     if (longestBits >= 64) {
-      binary(text, out);
+      byteSpans(text, BINARY, "binary", Decoder::binaryBytes, out);
     }
     if (braille >= 8) {
       braille(text, out);
@@ -142,29 +143,22 @@ final class Decoder {
   private static final Pattern BASE32 = Pattern.compile("(?<![A-Za-z0-9])[A-Z2-7]{16,}+={0,6}+(?![A-Za-z0-9])");
 
   /** Base32 (RFC 4648): upper-case letters and the digits 2 to 7, five bits a character. */
-  private static void base32(String text, List<Decoded> out) {
-    Matcher m = BASE32.matcher(text);
-    while (out.size() < MAX_SPANS && m.find()) {
-      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
-      String core = text.substring(m.start(), end).replace("=", "");
-      byte[] bytes = new byte[core.length() * 5 / 8];
-      long buffer = 0;
-      int held = 0;
-      int at = 0;
-      for (int i = 0; i < core.length(); i++) {
-        char c = core.charAt(i);
-        buffer = (buffer << 5) | (c >= 'A' ? c - 'A' : c - '2' + 26);
-        held += 5;
-        if (held >= 8) {
-          held -= 8;
-          bytes[at++] = (byte) (buffer >>> held);
-        }
-      }
-      String decoded = printable(bytes);
-      if (decoded != null) {
-        out.add(new Decoded(m.start(), end, "base32", decoded));
+  private static byte[] base32Bytes(String span) {
+    String core = span.replace("=", "");
+    byte[] bytes = new byte[core.length() * 5 / 8];
+    long buffer = 0;
+    int held = 0;
+    int at = 0;
+    for (int i = 0; i < core.length(); i++) {
+      char c = core.charAt(i);
+      buffer = (buffer << 5) | (c >= 'A' ? c - 'A' : c - '2' + 26);
+      held += 5;
+      if (held >= 8) {
+        held -= 8;
+        bytes[at++] = (byte) (buffer >>> held);
       }
     }
+    return bytes;
   }
 
   /** The Unicode Braille block; its cells are dot patterns, bit k for dot k + 1. */
@@ -242,18 +236,27 @@ final class Decoder {
   private static final Pattern BINARY = Pattern.compile("(?<![01])(?:[01]{8}+ ?+){8,}+");
 
   /** Bytes written as groups of eight binary digits ("01101001 01100111 ..."). */
-  private static void binary(String text, List<Decoded> out) {
-    Matcher m = BINARY.matcher(text);
+  private static byte[] binaryBytes(String span) {
+    String bits = span.replace(" ", "");
+    byte[] bytes = new byte[bits.length() / 8];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(bits.substring(8 * i, 8 * i + 8), 2);
+    }
+    return bytes;
+  }
+
+  /**
+   * Each span of {@code pattern} in {@code text} (at most {@link #MAX_SPAN_CHARS} of it) turned into
+   * bytes by {@code bytesOf}, kept when they read as text.
+   */
+  private static void byteSpans(String text, Pattern pattern, String encoding,
+      Function<String, byte[]> bytesOf, List<Decoded> out) {
+    Matcher m = pattern.matcher(text);
     while (out.size() < MAX_SPANS && m.find()) {
       int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
-      String bits = text.substring(m.start(), end).replace(" ", "");
-      byte[] bytes = new byte[bits.length() / 8];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) Integer.parseInt(bits.substring(8 * i, 8 * i + 8), 2);
-      }
-      String decoded = printable(bytes);
+      String decoded = printable(bytesOf.apply(text.substring(m.start(), end)));
       if (decoded != null) {
-        out.add(new Decoded(m.start(), end, "binary", decoded));
+        out.add(new Decoded(m.start(), end, encoding, decoded));
       }
     }
   }
@@ -372,20 +375,13 @@ final class Decoder {
     return r == 0 ? core : core + "==".substring(0, 4 - r);
   }
 
-  private static void hex(String text, List<Decoded> out) {
-    Matcher m = HEX.matcher(text);
-    while (out.size() < MAX_SPANS && m.find()) {
-      int end = Math.min(m.end(), m.start() + MAX_SPAN_CHARS);
-      String s = text.substring(m.start(), end).replace("0x", "").replaceAll("[ :,]", "");
-      byte[] bytes = new byte[s.length() / 2];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) ((Character.digit(s.charAt(2 * i), 16) << 4) | Character.digit(s.charAt(2 * i + 1), 16));
-      }
-      String decoded = printable(bytes);
-      if (decoded != null) {
-        out.add(new Decoded(m.start(), end, "hex", decoded));
-      }
+  private static byte[] hexBytes(String span) {
+    String s = span.replace("0x", "").replaceAll("[ :,]", "");
+    byte[] bytes = new byte[s.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) ((Character.digit(s.charAt(2 * i), 16) << 4) | Character.digit(s.charAt(2 * i + 1), 16));
     }
+    return bytes;
   }
 
   private static void percent(String text, List<Decoded> out) {
