@@ -429,18 +429,18 @@ final class RuleSet {
   }
 
   /**
-   * Where the needed literals start in one text. The automaton reports them among the anchors, as
-   * (pattern, end) pairs whose pattern is {@code first} or more; the first query sorts them by
-   * literal (a counting sort, stable, so each literal's starts stay ascending), and each query is
-   * then a binary search. Two arrays per scan, not one object per literal found: a 2 KB text has
-   * hundreds.
+   * Where the needed literals occur in one text, indexed on first use: each literal's starts,
+   * sorted. The index lives in per-thread arrays with one slot per literal (thousands), and a scan
+   * touches only the slots of the literals that occur (tens): a slot is valid when its stamp is
+   * this scan's, so no array of that size is cleared or allocated per scan.
    */
   private static final class Occurrences {
+    private static final ThreadLocal<Slots> SLOTS = ThreadLocal.withInitial(Slots::new);
     private final String[] literals;
     private final int first;
     private final int[] found;
-    /** After {@link #index}: literal k's starts are sorted[k == 0 ? 0 : end[k - 1] .. end[k]). */
-    private int[] end;
+    private Slots slots;
+    /** After {@link #index}: the starts of literal k are sorted[slots.from[k] .. slots.to[k]). */
     private int[] sorted;
 
     Occurrences(String[] literals, int first, int[] found) {
@@ -451,7 +451,7 @@ final class RuleSet {
 
     /** Whether every set has a literal that lies wholly in [from, to). */
     boolean all(int[][] sets, int from, int to) {
-      if (end == null) {
+      if (slots == null) {
         index();
       }
       for (int[] set : sets) {
@@ -463,38 +463,76 @@ final class RuleSet {
     }
 
     private void index() {
-      end = new int[literals.length];
+      Slots s = SLOTS.get().next(literals.length);
+      int distinct = 0;
       int total = 0;
       for (int i = 0; i < found.length; i += 2) {
-        if (found[i] >= first) {
-          end[found[i] - first]++; // first the counts,
+        int id = found[i] - first;
+        if (id >= 0) {
+          if (s.stamps[id] != s.stamp) {
+            s.stamps[id] = s.stamp;
+            s.to[id] = 0;
+            s.ids[distinct++] = id;
+          }
+          s.to[id]++; // first the counts,
           total++;
         }
       }
-      for (int k = 0, sum = 0; k < end.length; k++) {
-        int count = end[k];
-        end[k] = sum; // then where each literal's starts begin,
+      for (int k = 0, sum = 0; k < distinct; k++) {
+        int id = s.ids[k];
+        int count = s.to[id];
+        s.from[id] = sum; // then where each literal's starts begin,
+        s.to[id] = sum;
         sum += count;
       }
       sorted = new int[total];
       for (int i = 0; i < found.length; i += 2) {
         int id = found[i] - first;
         if (id >= 0) {
-          sorted[end[id]++] = found[i + 1] - literals[id].length(); // and, once filled, where they end
+          // and where they end, once filled; in order of end, so of start too
+          sorted[s.to[id]++] = found[i + 1] - literals[id].length();
         }
       }
+      slots = s;
     }
 
     private boolean any(int[] set, int from, int to) {
+      Slots s = slots;
       for (int id : set) {
-        int lo = id == 0 ? 0 : end[id - 1];
-        int i = Arrays.binarySearch(sorted, lo, end[id], from);
+        if (s.stamps[id] != s.stamp) {
+          continue; // does not occur
+        }
+        int i = Arrays.binarySearch(sorted, s.from[id], s.to[id], from);
         i = i < 0 ? -i - 1 : i;
-        if (i < end[id] && sorted[i] + literals[id].length() <= to) {
+        if (i < s.to[id] && sorted[i] + literals[id].length() <= to) {
           return true;
         }
       }
       return false;
+    }
+
+    /** One thread's slots; {@link #next} starts a new scan's stamp. */
+    private static final class Slots {
+      int stamp;
+      int[] stamps = new int[0];
+      int[] from = new int[0];
+      int[] to = new int[0];
+      int[] ids = new int[0];
+
+      Slots next(int size) {
+        if (stamps.length < size) {
+          stamps = new int[size];
+          from = new int[size];
+          to = new int[size];
+          ids = new int[size];
+          stamp = 0;
+        }
+        if (++stamp == 0) { // wrapped: an old stamp could come back
+          Arrays.fill(stamps, 0);
+          stamp = 1;
+        }
+        return this;
+      }
     }
   }
 
