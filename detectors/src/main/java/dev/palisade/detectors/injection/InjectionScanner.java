@@ -48,6 +48,10 @@ final class InjectionScanner {
   /** Rule families that, next to a persona, turn role-play into a jailbreak. */
   private static final List<String> DEVICES =
       List.of("unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
+  /** Families whose hits inside a quoted example ({@link Mentions#examples}) are mentions. */
+  private static final java.util.Set<String> EXAMPLE_FAMILIES =
+      java.util.Set.of("override", "extraction", "persona", "addressed", "task", "exfil", "unrestricted", "template", "tool");
+  private static final int[] NO_EXAMPLES = {};
   private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
@@ -117,14 +121,17 @@ final class InjectionScanner {
           best -> logistic(base + semanticTerm(best.attack(), best.benign(), strict)
               + (strict ? semanticTerm(best.task(), best.benign(), true) : 0) - BIAS) >= Math.min(0.97, threshold + 0.4));
       double attack = semanticTerm(s.attack(), s.benign(), strict);
+      double task = strict ? semanticTerm(s.task(), s.benign(), true) : 0;
+      // The window most like an attack may be one that a document quotes as an example.
+      if (strict && attack + task > 0 && Mentions.overlapsExample(Mentions.examples(scanned), s.start(), s.end())) {
+        attack *= Mentions.EXAMPLE_FACTOR;
+        task *= Mentions.EXAMPLE_FACTOR;
+      }
       if (attack > 0) {
         acc.add(Layer.SEMANTICS, "semantic-attack", attack, s.start(), s.end());
       }
-      if (strict) {
-        double task = semanticTerm(s.task(), s.benign(), true);
-        if (task > 0) {
-          acc.add(Layer.SEMANTICS, "semantic-task", task, s.start(), s.end());
-        }
+      if (task > 0) {
+        acc.add(Layer.SEMANTICS, "semantic-task", task, s.start(), s.end());
       }
       total = acc.total();
     }
@@ -166,10 +173,15 @@ final class InjectionScanner {
     NormalizedText nt = Normalizer.normalize(s);
     List<RuleSet.Hit> hits = rules.match(nt.text, MAX_HITS_PER_RULE, active.get(acc.channel), true);
     boolean assembles = hits.stream().anyMatch(h -> h.rule().family().equals("smuggling"));
+    // In a document, an attack quoted as an example is talked about, not planted.
+    int[] examples = strict(acc.channel) && !hits.isEmpty() ? Mentions.examples(nt.text) : NO_EXAMPLES;
     for (RuleSet.Hit h : hits) {
       int start = encoding == null ? nt.originStart(h.start()) : spanStart;
       int end = encoding == null ? nt.originEnd(h.end()) : spanEnd;
-      acc.hit(h.rule(), start, end, !assembles && Mentions.isMention(nt.text, h) ? Mentions.FACTOR : 1.0);
+      double factor = assembles ? 1.0
+          : EXAMPLE_FAMILIES.contains(h.rule().family()) && Mentions.inExample(examples, h.start()) ? Mentions.EXAMPLE_FACTOR
+          : Mentions.isMention(nt.text, h) ? Mentions.FACTOR : 1.0;
+      acc.hit(h.rule(), start, end, factor);
     }
     if (encoding != null && !hits.isEmpty()) {
       acc.add(Layer.DECODING, encoding, 1.0, spanStart, spanEnd);

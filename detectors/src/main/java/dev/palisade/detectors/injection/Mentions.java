@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Tells a rule hit that uses an attack phrase from one that mentions it. "What does 'ignore previous
@@ -18,7 +19,13 @@ import java.util.Set;
  *       determiner stands right before them, where an attack says "your", "the", "all" or
  *       "previous".
  * </ul>
- * A mention still counts, at {@link #FACTOR} of its weight: a quoted attack is not always
+ * In documents and tool results a third kind is a mention, of every family that instructs: an
+ * attack quoted as an example, as articles, write-ups and training material about injection quote
+ * them. The quote must be introduced as one ("for example", "phrases such as", "a sentence
+ * like", "par exemple", "например", "例如"), or the text must talk about attacks ("prompt
+ * injection", "attacker", "jailbreak"); see {@link #examples}. Planted instructions are quoted too
+ * (a "note" that says "AI, ..."), but not introduced as an example of something else.
+ * <p>A mention still counts, at {@link #FACTOR} of its weight: a quoted attack is not always
  * innocent, and other evidence in the text adds up as usual. Text that assembles strings
  * ("a='ignore all'; b='instructions'; run a+b") quotes its payload, so the scanner does not ask here
  * when the smuggling rules matched.
@@ -30,6 +37,8 @@ final class Mentions {
 
   /** What a mentioned attack phrase weighs, relative to a used one. */
   static final double FACTOR = 0.4;
+  /** What an attack phrase that a document quotes as an example weighs ({@link #examples}). */
+  static final double EXAMPLE_FACTOR = 0.2;
   /** How far before a hit its opening quote may be, and after it its closing quote. */
   private static final int QUOTE_BEFORE = 24;
   private static final int QUOTE_AFTER = 48;
@@ -90,7 +99,96 @@ final class Mentions {
       "правил", "промпт", "systemow", "systemov", "системн", "οδηγι", "κανον", "εντολ", "regul", "indicati", "aturan",
       "perintah", "talimat", "kural"};
 
+  /** How long a quoted example may be, and how far before its opening quote its cue may start. */
+  private static final int EXAMPLE_CHARS = 400;
+  private static final int CUE_BEFORE = 60;
+  private static final int MIN_EXAMPLE_CHARS = 24;
+  /**
+   * What introduces a quoted example, right before its opening quote, perhaps with two words
+   * between ("lines such as", "said aloud:"). A cue in a space-separated language must start a
+   * word ("example" in a host name such as "shop.example" is none); CJK ones need no space.
+   */
+  private static final Pattern CUE = Pattern.compile(
+      "(?:(?<![^\\s(\\[,;:])(?:e\\.g\\.|i\\.e\\.|for example|for instance|such as|like|phrases?|sentences?|lines?|"
+          + "paragraph|passage|payload|strings?|reading|reads|saying|says|said|quoted?|contain(?:s|ing|ed)?|examples?|"
+          + "contenant|contenente|conteniendo|contendo|enth[aä]lt|enthielt|zawieraj[aą]c|i[cç]eren|содержащ[а-я]{0,3}|"
+          + "par exemple|comme|telle? que|por ejemplo|como|zum beispiel|z\\. ?b\\.|wie|etwa|ad esempio|per esempio|come|"
+          + "por exemplo|например|вроде|как|типа|bijvoorbeeld|zoals|na przykład|na przyklad|np\\.|jak|gibi|örneğin|"
+          + "ornegin|예를 들어|같은)|例如|比如|如|例えば|のような|など|含む|包含|含有)"
+          + "(?:[^\\p{L}\\p{N}\\n]{1,6}[\\p{L}\\p{N}]{1,20}){0,2}[^\\p{L}\\p{N}]{0,20}$",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /** Words of a text about attacks on language models, in the rule languages. */
+  private static final Pattern ABOUT_ATTACKS = Pattern.compile(
+      "injections?\\b|inyecci[oó]n|iniezione|inje[cç][aã]o|injektion|injectie|wstrzykiwan|enjeksiyon|"
+          + "инъекци|注入|インジェクション|"
+          + "jailbreak|attacker|attaquant|atacante|angreifer|aggressore|злоумышленник|атакующ|攻击者|攻撃者|aanvaller|"
+          + "atakując|atakujac|saldırgan|saldirgan|공격자|프롬프트 인젝션|인젝션",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   private Mentions() {}
+
+  /**
+   * The quoted passages of {@code t} that it presents as examples, as (opening quote, closing
+   * quote) index pairs: a quote closed on its line within {@value #EXAMPLE_CHARS} chars, introduced
+   * by a {@link #CUE} on its line, or any such quote when the text is about attacks.
+   */
+  static int[] examples(String t) {
+    Boolean about = null;
+    int[] out = new int[0];
+    int count = 0;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      boolean straight = c == '\'' || c == '"' || c == '`';
+      if (OPENING.indexOf(c) < 0 || (straight && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)))) {
+        continue;
+      }
+      int close = closing(t, c, i + 1, Math.min(t.length(), i + 1 + EXAMPLE_CHARS));
+      if (close < 0) {
+        continue;
+      }
+      int from = Math.max(0, i - CUE_BEFORE);
+      int line = t.lastIndexOf('\n', i - 1);
+      boolean example = CUE.matcher(t).region(Math.max(from, line + 1), i).find();
+      if (!example) {
+        if (about == null) {
+          about = ABOUT_ATTACKS.matcher(t).find();
+        }
+        example = about;
+      }
+      if (example) {
+        if (count + 2 > out.length) {
+          out = java.util.Arrays.copyOf(out, Math.max(8, 2 * out.length));
+        }
+        out[count++] = i;
+        out[count++] = close;
+      }
+      i = close;
+    }
+    return java.util.Arrays.copyOf(out, count);
+  }
+
+  /** Whether a hit that starts at {@code start} starts inside one of the {@link #examples}. */
+  static boolean inExample(int[] examples, int start) {
+    for (int k = 0; k < examples.length; k += 2) {
+      if (examples[k] <= start && start < examples[k + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether [start, end) overlaps one of the {@link #examples} that is long enough to hold an
+   * instruction (a quoted title or word does not make the text around it an example).
+   */
+  static boolean overlapsExample(int[] examples, int start, int end) {
+    for (int k = 0; k < examples.length; k += 2) {
+      if (examples[k + 1] - examples[k] > MIN_EXAMPLE_CHARS && examples[k] < end && start <= examples[k + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static boolean isMention(String text, RuleSet.Hit hit) {
     String family = hit.rule().family();
