@@ -110,6 +110,7 @@ final class Mentions {
    */
   private static final Pattern CUE = Pattern.compile(
       "(?:(?<![^\\s(\\[,;:])(?:e\\.g\\.|i\\.e\\.|for example|for instance|such as|like|phrases?|sentences?|lines?|"
+          + "frase|frases|satz|satze|formulierung(?:en)?|formule|формулировк[а-я]{0,3}|фраз[а-я]{0,3}|zin|zinnen|zdanie|cumle|"
           + "paragraph|passage|payload|strings?|reading|reads|saying|says|said|quoted?|contain(?:s|ing|ed)?|examples?|"
           + "contenant|contenente|conteniendo|contendo|enth[aä]lt|enthielt|zawieraj[aą]c|i[cç]eren|содержащ[а-я]{0,3}|"
           + "par exemple|comme|telle? que|por ejemplo|como|zum beispiel|z\\. ?b\\.|wie|etwa|ad esempio|per esempio|come|"
@@ -121,8 +122,9 @@ final class Mentions {
   private static final Pattern ABOUT_ATTACKS = Pattern.compile(
       "injections?\\b|inyecci[oó]n|iniezione|inje[cç][aã]o|injektion|injectie|wstrzykiwan|enjeksiyon|"
           + "инъекци|注入|インジェクション|"
-          + "jailbreak|attacker|attaquant|atacante|angreifer|aggressore|злоумышленник|атакующ|攻击者|攻撃者|aanvaller|"
-          + "atakując|atakujac|saldırgan|saldirgan|공격자|프롬프트 인젝션|인젝션",
+          + "jailbreak|attack(?:s|ers?)?\\b|attaque|ataque|attacc|angriff|angreifer|aggressore|злоумышленник|атак|"
+          + "攻击|攻撃|aanval|atak|saldir|공격|"
+          + "인젝션",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private Mentions() {}
