@@ -565,7 +565,9 @@ final class Decoder {
   }
 
   private static final String[] COMMON = {
-    " the ", " you ", " and ", " to ", " all ", " your ", " of ", " is ", " a ", " in ", " instructions", " ignore"
+    " the ", " you ", " and ", " to ", " all ", " your ", " of ", " is ", " a ", " in ", " instructions", " ignore",
+    " how ", " do ", " i ", " me ", " my ", " what ", " for ", " with ", " from ", " it ", " this ", " that ", " can ",
+    " give ", " tell ", " are ", " not ", " now ", " any ", " no "
   };
 
   /** {@link #englishScore} stops counting here. */

@@ -314,6 +314,15 @@ final class InjectionScanner {
     if (folded.length() < 16 || folded.length() > 64 * 1024) {
       return;
     }
+    // The layouts leave most of the text as it was: only rules it did not match count.
+    String filler = TextLayout.withoutFiller(folded);
+    if (filler != null) {
+      rescan(filler, "filler", acc, length, true);
+    }
+    String lines = TextLayout.joinLines(folded);
+    if (lines != null) {
+      rescan(lines, "line-breaks", acc, length, true);
+    }
     int plain = Decoder.englishScore(" " + folded + " ");
     int needed = Math.max(3, plain * 2 + 1);
     if (needed > Decoder.MAX_ENGLISH_SCORE) {
@@ -322,15 +331,22 @@ final class InjectionScanner {
     caesar(folded, acc, length);
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ") >= needed) {
-      rescan(reversed, "reversed", acc, length);
+      rescan(reversed, "reversed", acc, length, false);
     }
   }
 
-  /** Matches the rules on transformed text; hits count over the whole text, with the transform. */
-  private void rescan(String transformed, String signal, Acc acc, int length) {
+  /**
+   * Matches the rules on transformed text; hits count over the whole text, with the transform.
+   * With {@code onlyNew}, only rules that did not match the text before count.
+   */
+  private void rescan(String transformed, String signal, Acc acc, int length, boolean onlyNew) {
     List<RuleSet.Hit> hits = rules.match(transformed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
+    if (onlyNew) {
+      hits = hits.stream().filter(h -> !acc.matched(h.rule())).toList();
+    }
     hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
-    if (!hits.isEmpty()) {
+    // Words in a column are common in lists, unlike the other transforms: no evidence of their own.
+    if (!hits.isEmpty() && !signal.equals("line-breaks")) {
       acc.add(Layer.DECODING, signal, 1.0, 0, length);
     }
   }
@@ -357,7 +373,7 @@ final class InjectionScanner {
         String plain = k == 0 ? null : Decoder.shift(clause, k);
         if (plain != null && Decoder.englishScore(" " + plain + " ")
             >= Math.max(3, 2 * Decoder.englishScore(" " + clause + " ") + 1)) {
-          rescan(plain, k == 13 ? "rot13" : "caesar", acc, length);
+          rescan(plain, k == 13 ? "rot13" : "caesar", acc, length, false);
         }
       }
       from = i + 1;
@@ -412,6 +428,12 @@ final class InjectionScanner {
 
     boolean onlyMentions() {
       return mentions > 0 && uses == 0;
+    }
+
+    /** Whether {@code rule} matched in this scan so far. */
+    boolean matched(RuleSet.Rule rule) {
+      java.util.BitSet seen = familyRules.get(rule.family());
+      return seen != null && seen.get(rule.index());
     }
 
     /** A family hit that comes from code rather than from rules.txt. */
