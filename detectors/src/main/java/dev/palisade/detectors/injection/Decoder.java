@@ -575,11 +575,16 @@ final class Decoder {
 
   /** How many common English words a folded text contains (at most {@link #MAX_ENGLISH_SCORE}); ROT13 or reversed English has few. */
   static int englishScore(String folded) {
+    return englishScore(folded, MAX_ENGLISH_SCORE);
+  }
+
+  /** {@link #englishScore}, counted only up to {@code cap}: the callers compare it with a bound. */
+  static int englishScore(String folded, int cap) {
     int score = 0;
     for (String w : COMMON) {
       int from = 0;
       int k;
-      while (score < MAX_ENGLISH_SCORE && (k = folded.indexOf(w, from)) >= 0) {
+      while (score < cap && (k = folded.indexOf(w, from)) >= 0) {
         score++;
         from = k + w.length();
       }

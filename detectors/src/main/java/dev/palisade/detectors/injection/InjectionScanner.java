@@ -323,14 +323,15 @@ final class InjectionScanner {
     if (lines != null) {
       rescan(lines, "line-breaks", acc, length, true);
     }
-    int plain = Decoder.englishScore(" " + folded + " ");
+    // Counting stops where the answer is known: from half the maximum on, nothing reads better.
+    int plain = Decoder.englishScore(" " + folded + " ", (Decoder.MAX_ENGLISH_SCORE + 1) / 2);
     int needed = Math.max(3, plain * 2 + 1);
     if (needed > Decoder.MAX_ENGLISH_SCORE) {
       return; // plain English: no transform can read more like English
     }
     caesar(folded, acc, length);
     String reversed = new StringBuilder(folded).reverse().toString();
-    if (Decoder.englishScore(" " + reversed + " ") >= needed) {
+    if (Decoder.englishScore(" " + reversed + " ", needed) >= needed) {
       rescan(reversed, "reversed", acc, length, false);
     }
   }

@@ -30,6 +30,11 @@ final class TextLayout {
     int bestCount = 0;
     java.util.Map<Integer, Integer> counts = null;
     for (int i = 0; i < n; ) {
+      char ch = t.charAt(i);
+      if (ch == ' ' || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+        i++; // the bulk of folded text, and never a filler
+        continue;
+      }
       int c = t.codePointAt(i);
       int width = Character.charCount(c);
       if (!Character.isLetterOrDigit(c) && !Character.isWhitespace(c) && i > 0 && i + width < n
