@@ -103,6 +103,8 @@ final class Mentions {
   private static final int EXAMPLE_CHARS = 400;
   private static final int CUE_BEFORE = 60;
   private static final int MIN_EXAMPLE_CHARS = 24;
+  /** Opening quotes looked at per text, at most: each may look {@value #EXAMPLE_CHARS} chars ahead. */
+  private static final int MAX_QUOTES = 256;
   /**
    * What introduces a quoted example, right before its opening quote, perhaps with two words
    * between ("lines such as", "said aloud:"). A cue in a space-separated language must start a
@@ -132,18 +134,21 @@ final class Mentions {
   /**
    * The quoted passages of {@code t} that it presents as examples, as (opening quote, closing
    * quote) index pairs: a quote closed on its line within {@value #EXAMPLE_CHARS} chars, introduced
-   * by a {@link #CUE} on its line, or any such quote when the text is about attacks.
+   * by a {@link #CUE} on its line, or any such quote when the text is about attacks. The first
+   * {@value #MAX_QUOTES} opening quotes are looked at, so a text of quotes costs little.
    */
   static int[] examples(String t) {
     Boolean about = null;
     int[] out = new int[0];
     int count = 0;
-    for (int i = 0; i < t.length(); i++) {
+    int quotes = 0;
+    for (int i = 0; i < t.length() && quotes < MAX_QUOTES; i++) {
       char c = t.charAt(i);
       boolean straight = c == '\'' || c == '"' || c == '`';
       if (OPENING.indexOf(c) < 0 || (straight && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)))) {
         continue;
       }
+      quotes++;
       int close = closing(t, c, i + 1, Math.min(t.length(), i + 1 + EXAMPLE_CHARS));
       if (close < 0) {
         continue;

@@ -101,4 +101,11 @@ class MentionsTest {
     assertThat(v.flagged()).as("evidence %s", v.evidence()).isFalse();
     assertThat(RULES_ONLY.scan(planted, Channel.DOCUMENT).flagged()).isTrue();
   }
+
+  @Test
+  void aTextOfUnclosedQuotesHasNoExamplesAndScansWithoutError() {
+    String quotes = "« ".repeat(200_000);
+    assertThat(Mentions.examples(quotes)).isEmpty();
+    assertThat(RULES_ONLY.scan(quotes, Channel.DOCUMENT).flagged()).isFalse();
+  }
 }
