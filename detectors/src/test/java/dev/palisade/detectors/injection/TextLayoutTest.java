@@ -41,4 +41,16 @@ class TextLayoutTest {
     String shopping = "Shopping list:\nmilk\neggs\nbread\napples\nbutter";
     assertThat(RULES_ONLY.scan(shopping, Channel.USER).evidence()).isEmpty();
   }
+
+  @Test
+  void longAndMalformedInputIsHandled() {
+    String filled = "a🔥".repeat(50_000);
+    assertThat(TextLayout.withoutFiller(filled)).isEqualTo("a".repeat(50_000));
+    String column = "word\n".repeat(20_000);
+    assertThat(TextLayout.joinLines(column)).hasSize(column.length());
+    // lone surrogates are symbols like any other
+    String broken = "\uDC00 \uD800a\uD800b\uD800c\uD800d\uD800e\uD800f\uD800g\uD800";
+    assertThat(TextLayout.withoutFiller(broken)).isEqualTo("\uDC00 abcdefg");
+    assertThat(RULES_ONLY.scan(filled, Channel.USER).flagged()).isFalse();
+  }
 }
