@@ -114,6 +114,9 @@ final class TextLayout {
    * line breaks read as spaces. Null when the text has neither.
    */
   static String joinLines(String t) {
+    if (t.indexOf('\n') < 0) {
+      return null; // one line: the common case, found by a vectorised search
+    }
     int n = t.length();
     int hyphenated = 0;
     int oneWord = 0;
