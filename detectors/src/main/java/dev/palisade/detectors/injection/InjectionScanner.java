@@ -317,11 +317,12 @@ final class InjectionScanner {
     // The layouts leave most of the text as it was: only rules it did not match count.
     String filler = TextLayout.withoutFiller(folded);
     if (filler != null) {
-      rescan(filler, "filler", acc, length, true);
+      rescan(filler, "filler", 1.0, true, acc, length);
     }
     String lines = TextLayout.joinLines(folded);
     if (lines != null) {
-      rescan(lines, "line-breaks", acc, length, true);
+      // Words in a column are common in lists, unlike the other tricks: no evidence of its own.
+      rescan(lines, "line-breaks", 0.0, true, acc, length);
     }
     // Counting stops where the answer is known: from half the maximum on, nothing reads better.
     int plain = Decoder.englishScore(" " + folded + " ", (Decoder.MAX_ENGLISH_SCORE + 1) / 2);
@@ -332,23 +333,23 @@ final class InjectionScanner {
     caesar(folded, acc, length);
     String reversed = new StringBuilder(folded).reverse().toString();
     if (Decoder.englishScore(" " + reversed + " ", needed) >= needed) {
-      rescan(reversed, "reversed", acc, length, false);
+      rescan(reversed, "reversed", 1.0, false, acc, length);
     }
   }
 
   /**
-   * Matches the rules on transformed text; hits count over the whole text, with the transform.
-   * With {@code onlyNew}, only rules that did not match the text before count.
+   * Matches the rules on transformed text; hits count over the whole text, and when there are any,
+   * the transform itself adds {@code evidence}. With {@code onlyNew}, only rules that did not match
+   * the text before count.
    */
-  private void rescan(String transformed, String signal, Acc acc, int length, boolean onlyNew) {
+  private void rescan(String transformed, String signal, double evidence, boolean onlyNew, Acc acc, int length) {
     List<RuleSet.Hit> hits = rules.match(transformed, MAX_HITS_PER_RULE, active.get(acc.channel), true);
     if (onlyNew) {
       hits = hits.stream().filter(h -> !acc.matched(h.rule())).toList();
     }
     hits.forEach(h -> acc.hit(h.rule(), 0, length, 1.0));
-    // Words in a column are common in lists, unlike the other transforms: no evidence of their own.
-    if (!hits.isEmpty() && !signal.equals("line-breaks")) {
-      acc.add(Layer.DECODING, signal, 1.0, 0, length);
+    if (!hits.isEmpty() && evidence > 0) {
+      acc.add(Layer.DECODING, signal, evidence, 0, length);
     }
   }
 
@@ -374,7 +375,7 @@ final class InjectionScanner {
         String plain = k == 0 ? null : Decoder.shift(clause, k);
         if (plain != null && Decoder.englishScore(" " + plain + " ")
             >= Math.max(3, 2 * Decoder.englishScore(" " + clause + " ") + 1)) {
-          rescan(plain, k == 13 ? "rot13" : "caesar", acc, length, false);
+          rescan(plain, k == 13 ? "rot13" : "caesar", 1.0, false, acc, length);
         }
       }
       from = i + 1;
