@@ -164,6 +164,7 @@ final class RuleSet {
    */
   private final int[][][] pairNeeds;
   private final String[] neededLiterals;
+  private final int[] literalLengths;
 
   private RuleSet(List<Rule> rules, String[] anchors, int[][] anchorRules, int[][][] pairNeeds,
       String[] neededLiterals, AhoCorasick automaton) {
@@ -172,6 +173,7 @@ final class RuleSet {
     this.anchorRules = anchorRules;
     this.pairNeeds = pairNeeds;
     this.neededLiterals = neededLiterals;
+    this.literalLengths = Arrays.stream(neededLiterals).mapToInt(String::length).toArray();
     this.automaton = automaton;
     this.wordStart = new boolean[anchors.length];
     this.pairBase = new int[anchors.length];
@@ -303,7 +305,7 @@ final class RuleSet {
       int key = occurrences[i];
       if (key < anchors.length) {
         int end = occurrences[i + 1];
-        int start = end - anchors[key].length();
+        int start = end - automaton.length(key);
         if (!wordStart[key] || start == 0 || wordBreak(folded.charAt(start - 1))) {
           found.add(key);
           found.add(start);
@@ -312,7 +314,7 @@ final class RuleSet {
       }
     }
     byStart(found);
-    Occurrences needed = new Occurrences(neededLiterals, anchors.length, occurrences);
+    Occurrences needed = new Occurrences(literalLengths, anchors.length, occurrences);
     boolean cjk = hasCjk(folded);
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
@@ -436,15 +438,15 @@ final class RuleSet {
    */
   private static final class Occurrences {
     private static final ThreadLocal<Slots> SLOTS = ThreadLocal.withInitial(Slots::new);
-    private final String[] literals;
+    private final int[] lengths;
     private final int first;
     private final int[] found;
     private Slots slots;
     /** After {@link #index}: the starts of literal k are sorted[slots.from[k] .. slots.to[k]). */
     private int[] sorted;
 
-    Occurrences(String[] literals, int first, int[] found) {
-      this.literals = literals;
+    Occurrences(int[] lengths, int first, int[] found) {
+      this.lengths = lengths;
       this.first = first;
       this.found = found;
     }
@@ -463,7 +465,7 @@ final class RuleSet {
     }
 
     private void index() {
-      Slots s = SLOTS.get().next(literals.length);
+      Slots s = SLOTS.get().next(lengths.length);
       int distinct = 0;
       int total = 0;
       for (int i = 0; i < found.length; i += 2) {
@@ -490,7 +492,7 @@ final class RuleSet {
         int id = found[i] - first;
         if (id >= 0) {
           // and where they end, once filled; in order of end, so of start too
-          sorted[s.to[id]++] = found[i + 1] - literals[id].length();
+          sorted[s.to[id]++] = found[i + 1] - lengths[id];
         }
       }
       slots = s;
@@ -504,7 +506,7 @@ final class RuleSet {
         }
         int i = Arrays.binarySearch(sorted, s.from[id], s.to[id], from);
         i = i < 0 ? -i - 1 : i;
-        if (i < s.to[id] && sorted[i] + literals[id].length() <= to) {
+        if (i < s.to[id] && sorted[i] + lengths[id] <= to) {
           return true;
         }
       }

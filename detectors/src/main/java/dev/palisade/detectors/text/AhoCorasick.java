@@ -37,15 +37,17 @@ public final class AhoCorasick {
   private final int classes;
   private final int[] denseRow;
   private final int[] rowNode;
-  // A state of the DFA walk: a dense node's row offset, with OUT_BIT when the node reports a
-  // pattern, or -(node + 1) for a node without a row. Table cells hold the next state, so a step is
-  // one load.
-  private final int[] dense;
-  private static final int OUT_BIT = 1 << 30;
-  private static final int ROW_MASK = OUT_BIT - 1;
+  // A cell is 16 bits: the next node's row, with OUT_BIT when that node reports a pattern, or
+  // NO_ROW when the next node has no row (then the trie takes the step). Two bytes a cell keep the
+  // table small enough to stay in the caches; a row index, not an offset, needs no division to
+  // find the node again.
+  private final char[] dense;
+  private static final int OUT_BIT = 0x8000;
+  private static final int ROW_MASK = 0x7FFF;
+  private static final int NO_ROW = ROW_MASK;
 
-  /** Dense table cells (4 bytes each) at most: 4 MB, about 25,000 nodes of 40 classes. */
-  static final int MAX_DENSE_CELLS = 1 << 20;
+  /** Dense table cells (2 bytes each) at most: 4 MB; and at most 32,767 rows, which 15 bits name. */
+  static final int MAX_DENSE_CELLS = 1 << 21;
 
   private AhoCorasick(char[][] keys, int[][] next, int[] fail, int[][] out, int[] patternLength,
       int[] bfsOrder, int maxDenseCells) {
@@ -69,39 +71,46 @@ public final class AhoCorasick {
       }
     }
     this.classes = k;
-    int rows = Math.min(n, Math.max(1, maxDenseCells / k));
+    int rows = Math.min(Math.min(n, NO_ROW), Math.max(1, maxDenseCells / k));
     this.denseRow = new int[n];
     Arrays.fill(denseRow, -1);
     this.rowNode = new int[rows];
     for (int r = 0; r < rows; r++) {
-      denseRow[bfsOrder[r]] = r * k;
+      denseRow[bfsOrder[r]] = r;
       rowNode[r] = bfsOrder[r];
     }
-    this.dense = new int[rows * k];
+    this.dense = new char[rows * k];
     // Breadth-first: a node's failure target is shallower, so its row is already filled. A row is
     // its failure target's row (the root's: all zeros) with the node's own children written over.
     for (int r = 0; r < rows; r++) {
       int node = bfsOrder[r];
       int row = r * k;
       if (node != 0) {
-        System.arraycopy(dense, denseRow[fail[node]], dense, row, k);
+        System.arraycopy(dense, denseRow[fail[node]] * k, dense, row, k);
       }
       for (int j = 0; j < keys[node].length; j++) {
         char c = keys[node][j];
         if (c < 128) {
-          dense[row + asciiClass[c]] = state(next[node][j]);
+          dense[row + asciiClass[c]] = cell(next[node][j]);
         }
       }
     }
   }
 
+  /** The walk's state at {@code node}: its row when it has one, else -(node + 1). */
   private int state(int node) {
     int row = denseRow[node];
-    return row < 0 ? -(node + 1) : row | (hasOut[node] ? OUT_BIT : 0);
+    return row < 0 ? -(node + 1) : row;
   }
 
   private int node(int state) {
-    return state < 0 ? -state - 1 : rowNode[(state & ROW_MASK) / classes];
+    return state < 0 ? -state - 1 : rowNode[state];
+  }
+
+  /** The table cell for a step into {@code node}. */
+  private char cell(int node) {
+    int row = denseRow[node];
+    return (char) ((row < 0 ? NO_ROW : row) | (hasOut[node] ? OUT_BIT : 0));
   }
 
   /** Builds a matcher for {@code patterns}; empty patterns are ignored. */
@@ -358,9 +367,11 @@ public final class AhoCorasick {
 
   private int run(char[] buf, int len, int base, int state, boolean foldAscii, Found found) {
     int[] classOf = asciiClass;
-    int[] table = dense;
-    for (int k = 0; k < len; k++) {
-      char c = buf[k];
+    char[] table = dense;
+    int k = classes;
+    for (int i = 0; i < len; i++) {
+      char c = buf[i];
+      boolean reports;
       if (c < 128) {
         if (foldAscii && c >= 'A' && c <= 'Z') {
           c = (char) (c + 32);
@@ -370,18 +381,28 @@ public final class AhoCorasick {
           state = 0; // no pattern contains c: back to the root, which reports nothing
           continue;
         }
-        state = state >= 0 ? table[(state & ROW_MASK) + cls] : state(step(-state - 1, c));
+        int cell = state >= 0 ? table[state * k + cls] : NO_ROW;
+        if ((cell & ROW_MASK) != NO_ROW) {
+          state = cell & ROW_MASK;
+          reports = (cell & OUT_BIT) != 0;
+        } else {
+          int to = step(node(state), c);
+          state = state(to);
+          reports = hasOut[to];
+        }
       } else {
-        state = state(step(node(state), c));
+        int to = step(node(state), c);
+        state = state(to);
+        reports = hasOut[to];
       }
-      if (state >= 0 ? (state & OUT_BIT) != 0 : hasOut[-state - 1]) {
+      if (reports) {
         int[] patterns = out[node(state)];
         if (found.size + 2 * patterns.length > found.values.length) {
           found.values = Arrays.copyOf(found.values, 2 * (found.size + 2 * patterns.length));
         }
         int[] v = found.values;
         int at = found.size;
-        int end = base + k + 1;
+        int end = base + i + 1;
         for (int p : patterns) {
           v[at] = p;
           v[at + 1] = end;

@@ -40,6 +40,23 @@ class AhoCorasickTest {
     }
   }
 
+  /** More nodes than a 16-bit cell can name: the deepest go without a row and still match. */
+  @Test
+  void automatonLargerThanTheDenseTableFindsWhatANaiveSearchFinds() {
+    Random rnd = new Random(11);
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < 9000; i++) { // about 45,000 nodes
+      patterns.add(random(rnd, 7 + rnd.nextInt(6), "abcdefgh"));
+    }
+    AhoCorasick ac = AhoCorasick.of(patterns);
+    for (int round = 0; round < 20; round++) {
+      String text = random(rnd, 400, "abcdefgh ");
+      List<String> actual = new ArrayList<>();
+      ac.search(text, false, (p, s, e) -> actual.add(p + "@" + s + "-" + e));
+      assertThat(actual).as("round %d", round).containsExactlyElementsOf(naive(patterns, text));
+    }
+  }
+
   @Test
   void patternsOverEveryAsciiCharacterGetAColumnEach() {
     List<String> patterns = new ArrayList<>();
