@@ -122,10 +122,10 @@ final class RuleSet {
   /** One rule match in folded-text indices. */
   record Hit(Rule rule, int start, int end) {}
 
-  static final String SEP_CLASS = "[^\\p{L}\\p{N}]{1,4}";
+  static final String SEP_CLASS = "\\P{javaLetterOrDigit}{1,4}";
   static final String SEP = "(?:" + SEP_CLASS + ")";
   /** Gap for languages written with spaces: up to eight words, so attempts stay cheap. */
-  static final String GAP = "(?:[^\\p{L}\\p{N}.!?\\n]{0,4}+[\\p{L}\\p{N}'-]{1,24}+){0,8}?[^\\p{L}\\p{N}.!?\\n]{0,4}+";
+  static final String GAP = "(?:[^\\p{javaLetterOrDigit}.!?\\n]{0,4}+[\\p{javaLetterOrDigit}'-]{1,24}+){0,8}?[^\\p{javaLetterOrDigit}.!?\\n]{0,4}+";
   /** Gap for Chinese and Japanese: up to 30 chars inside one sentence. */
   static final String CJK_GAP = "[^.!?\\n\\u3002\\uff01\\uff1f]{0,30}?";
 
