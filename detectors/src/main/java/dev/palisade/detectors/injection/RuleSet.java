@@ -122,6 +122,11 @@ final class RuleSet {
   /** One rule match in folded-text indices. */
   record Hit(Rule rule, int start, int end) {}
 
+  /**
+   * A space in a rule: 1-4 characters that are neither letters nor digits. Java's own predicate is
+   * one call per character where {@code [^\p{L}\p{N}]} is a union of two; on folded text the two
+   * agree (NFKC has turned the other numerals, such as superscripts and circled digits, into digits).
+   */
   static final String SEP_CLASS = "\\P{javaLetterOrDigit}{1,4}";
   static final String SEP = "(?:" + SEP_CLASS + ")";
   /** Gap for languages written with spaces: up to eight words, so attempts stay cheap. */
