@@ -169,7 +169,6 @@ final class RuleSet {
    */
   private final int[][][] pairNeeds;
   private final String[] neededLiterals;
-  private final int[] literalLengths;
 
   private RuleSet(List<Rule> rules, String[] anchors, int[][] anchorRules, int[][][] pairNeeds,
       String[] neededLiterals, AhoCorasick automaton) {
@@ -178,7 +177,6 @@ final class RuleSet {
     this.anchorRules = anchorRules;
     this.pairNeeds = pairNeeds;
     this.neededLiterals = neededLiterals;
-    this.literalLengths = Arrays.stream(neededLiterals).mapToInt(String::length).toArray();
     this.automaton = automaton;
     this.wordStart = new boolean[anchors.length];
     this.pairBase = new int[anchors.length];
@@ -319,7 +317,7 @@ final class RuleSet {
       }
     }
     byStart(found);
-    Occurrences needed = new Occurrences(literalLengths, anchors.length, occurrences);
+    Occurrences needed = new Occurrences(automaton, neededLiterals.length, anchors.length, occurrences);
     boolean cjk = hasCjk(folded);
     List<Hit> hits = new ArrayList<>();
     Matcher[] matchers = new Matcher[rules.size()];
@@ -443,15 +441,18 @@ final class RuleSet {
    */
   private static final class Occurrences {
     private static final ThreadLocal<Slots> SLOTS = ThreadLocal.withInitial(Slots::new);
-    private final int[] lengths;
+    private final AhoCorasick automaton;
+    private final int literals;
     private final int first;
     private final int[] found;
     private Slots slots;
     /** After {@link #index}: the starts of literal k are sorted[slots.from[k] .. slots.to[k]). */
     private int[] sorted;
 
-    Occurrences(int[] lengths, int first, int[] found) {
-      this.lengths = lengths;
+    /** Literal k is the automaton's pattern {@code first + k}, which knows its length. */
+    Occurrences(AhoCorasick automaton, int literals, int first, int[] found) {
+      this.automaton = automaton;
+      this.literals = literals;
       this.first = first;
       this.found = found;
     }
@@ -470,7 +471,7 @@ final class RuleSet {
     }
 
     private void index() {
-      Slots s = SLOTS.get().next(lengths.length);
+      Slots s = SLOTS.get().next(literals);
       int distinct = 0;
       int total = 0;
       for (int i = 0; i < found.length; i += 2) {
@@ -497,7 +498,7 @@ final class RuleSet {
         int id = found[i] - first;
         if (id >= 0) {
           // and where they end, once filled; in order of end, so of start too
-          sorted[s.to[id]++] = found[i + 1] - lengths[id];
+          sorted[s.to[id]++] = found[i + 1] - automaton.length(found[i]);
         }
       }
       slots = s;
@@ -511,7 +512,7 @@ final class RuleSet {
         }
         int i = Arrays.binarySearch(sorted, s.from[id], s.to[id], from);
         i = i < 0 ? -i - 1 : i;
-        if (i < s.to[id] && sorted[i] + lengths[id] <= to) {
+        if (i < s.to[id] && sorted[i] + automaton.length(first + id) <= to) {
           return true;
         }
       }
