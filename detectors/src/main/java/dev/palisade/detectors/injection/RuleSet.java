@@ -31,16 +31,16 @@ import java.util.zip.CRC32;
  * {@link #MAX_ATTEMPTS} times per rule and scan: a scan is linear in the text.
  *
  * <h2>Thread safety</h2>
- * Safe for concurrent use: immutable after construction apart from the {@link Follow} cache, whose
- * entries are immutable and the same whichever thread computes them.
+ * Safe for concurrent use: immutable after construction apart from each rule's regex, compiled on
+ * first use, which is the same whichever thread compiles it.
  */
 final class RuleSet {
 
   /**
-   * A rule. Its macros are expanded and its regex compiled when a scan first tries it: most of the
-   * 900-odd rules are never tried on a given deployment's traffic, and doing all of them would add
-   * a few tenths of a second to every cold start (a test compiles every rule, so a bad one fails
-   * the build, not a scan).
+   * A rule. Loaded from the pack, its macros are expanded and its regex compiled when a scan first
+   * tries it: most of the 1,200-odd rules are never tried on a given deployment's traffic, and
+   * doing all of them would add a few tenths of a second to every cold start. Parsing compiles
+   * every rule (for its follow sets), so a bad regex fails the build that writes the pack.
    * {@code toString} shows the family and language, never text.
    */
   static final class Rule {
@@ -154,11 +154,13 @@ final class RuleSet {
   private final int[][] anchorRules;
   private final boolean[] wordStart;
   /**
-   * For each anchor and each of its rules, which characters may follow the anchor in a match;
-   * computed when the pair is first met (a scan meets few anchors, and computing all of them would
-   * add a tenth of a second to loading). Indexed by {@code pairBase[anchor] + j}.
+   * For each anchor and each of its rules, which characters may follow the anchor in a match: four
+   * words from {@link #followers} per pair, at {@code 4 * (pairBase[anchor] + j)}. Computed when
+   * the rules are parsed, which the build does once for the pack.
    */
-  private final Follow[] follow;
+  private final long[] follow;
+  /** Per anchor, the union of its pairs' follow sets: an anchor none of whose rules can go on is skipped whole. */
+  private final long[] anchorFollow;
   private final int[] pairBase;
   private final AhoCorasick automaton;
   /**
@@ -170,8 +172,8 @@ final class RuleSet {
   private final int[][][] pairNeeds;
   private final String[] neededLiterals;
 
-  private RuleSet(List<Rule> rules, String[] anchors, int[][] anchorRules, int[][][] pairNeeds,
-      String[] neededLiterals, AhoCorasick automaton) {
+  private RuleSet(List<Rule> rules, String[] anchors, int[][] anchorRules, long[] follow,
+      int[][][] pairNeeds, String[] neededLiterals, AhoCorasick automaton) {
     this.rules = List.copyOf(rules);
     this.anchors = anchors;
     this.anchorRules = anchorRules;
@@ -187,11 +189,19 @@ final class RuleSet {
       pairBase[i] = pairs;
       pairs += anchorRules[i].length;
     }
-    if (pairNeeds.length != pairs) {
-      throw new IllegalStateException(
-          "needs for " + pairNeeds.length + " anchor-rule pairs, not " + pairs);
+    if (pairNeeds.length != pairs || follow.length != 4 * pairs) {
+      throw new IllegalStateException("needs or follow sets for " + pairNeeds.length + " and "
+          + follow.length / 4 + " anchor-rule pairs, not " + pairs);
     }
-    this.follow = new Follow[pairs];
+    this.follow = follow;
+    this.anchorFollow = new long[4 * anchors.length];
+    for (int i = 0; i < anchors.length; i++) {
+      for (int j = 0; j < anchorRules[i].length; j++) {
+        for (int w = 0; w < 4; w++) {
+          anchorFollow[4 * i + w] |= follow[4 * (pairBase[i] + j) + w];
+        }
+      }
+    }
   }
 
   private static RuleSet build(List<Rule> rules, Map<String, List<Integer>> anchorMap,
@@ -218,35 +228,34 @@ final class RuleSet {
         }
       }
     }
+    long[] follow = new long[4 * pairs];
+    pair = 0;
+    for (int i = 0; i < anchors.length; i++) {
+      for (int j = 0; j < anchorRules[i].length; j++, pair++) {
+        Pattern pattern = rules.get(anchorRules[i][j]).pattern();
+        System.arraycopy(followers(pattern, anchors[i]), 0, follow, 4 * pair, 2);
+        System.arraycopy(followers(pattern, anchors[i] + " "), 0, follow, 4 * pair + 2, 2);
+      }
+    }
     // One automaton finds both: pattern k is anchor k, or needed literal k - anchors.length.
     List<String> patterns = new ArrayList<>(List.of(anchors));
     patterns.addAll(literalIds.keySet());
-    return new RuleSet(rules, anchors, anchorRules, pairNeeds,
+    return new RuleSet(rules, anchors, anchorRules, follow, pairNeeds,
         literalIds.keySet().toArray(new String[0]), AhoCorasick.of(patterns));
   }
 
   /**
-   * What may follow an anchor in a match of one rule: ASCII letters and digits right after it
-   * ({@code next}), and after it and one space ({@code word}), as bit sets over char codes. An
-   * anchor found as the prefix of a longer word ("no" in "northern"), or followed by a word the
-   * rule cannot continue with ("in italy" for {@code in your ...}), is then not tried. Immutable,
-   * so instances may be shared between threads through a plain array.
+   * Whether a follow set (four words at {@code at}: ASCII letters and digits that may come right
+   * after the anchor, then after it and one space) allows {@code next} and {@code word}. An anchor
+   * found as the prefix of a longer word ("no" in "northern"), or followed by a word the rule
+   * cannot continue with ("in italy" for {@code in your ...}), is then not tried.
    */
-  record Follow(long nextLow, long nextHigh, long wordLow, long wordHigh) {
+  private static boolean allows(long[] sets, int at, char next, char word) {
+    return may(sets[at], sets[at + 1], next) && may(sets[at + 2], sets[at + 3], word);
+  }
 
-    static Follow of(Pattern pattern, String anchor) {
-      long[] next = followers(pattern, anchor);
-      long[] word = followers(pattern, anchor + " ");
-      return new Follow(next[0], next[1], word[0], word[1]);
-    }
-
-    boolean allows(char next, char word) {
-      return may(nextLow, nextHigh, next) && may(wordLow, wordHigh, word);
-    }
-
-    private static boolean may(long low, long high, char c) {
-      return c >= 128 || ((c < 64 ? low : high) & (1L << (c & 63))) != 0;
-    }
+  private static boolean may(long low, long high, char c) {
+    return c >= 128 || ((c < 64 ? low : high) & (1L << (c & 63))) != 0;
   }
 
   /**
@@ -332,6 +341,9 @@ final class RuleSet {
       int limit = Math.min(n, start + MAX_MATCH);
       char next = end < n ? folded.charAt(end) : ' ';
       char word = next == ' ' && end + 1 < n ? folded.charAt(end + 1) : ' ';
+      if (prune && !allows(anchorFollow, 4 * key, next, word)) {
+        continue;
+      }
       int[] keyRules = anchorRules[key];
       for (int j = 0; j < keyRules.length; j++) {
         int r = keyRules[j];
@@ -341,12 +353,7 @@ final class RuleSet {
         }
         if (prune) {
           int pair = pairBase[key] + j;
-          Follow f = follow[pair];
-          if (f == null) {
-            f = Follow.of(rules.get(r).pattern(), anchors[key]);
-            follow[pair] = f; // a race computes the same value twice; records publish safely
-          }
-          if (!f.allows(next, word)) {
+          if (!allows(follow, 4 * pair, next, word)) {
             continue;
           }
           if (pairNeeds[pair] != null && !needed.all(pairNeeds[pair], start, limit)) {
@@ -570,7 +577,7 @@ final class RuleSet {
   }
 
   static final String PACK = "rules.pack";
-  private static final int PACK_MAGIC = 0x504C5201; // "PLR" and a format version
+  private static final int PACK_MAGIC = 0x504C5202; // "PLR" and a format version
 
   private static byte[] resource(String name) {
     try (InputStream in = RuleSet.class.getResourceAsStream(name)) {
@@ -624,7 +631,7 @@ final class RuleSet {
     }
     w.putStrings(families).putStrings(langs).putDoubles(weights).putStrings(sources)
         .putInts(lineNos);
-    w.putStrings(anchors).putIntArrays(anchorRules).putStrings(neededLiterals);
+    w.putStrings(anchors).putIntArrays(anchorRules).putLongs(follow).putStrings(neededLiterals);
     // The needs: per pair its number of literal sets (-1: none known), then all sets in order.
     int[] setCounts = new int[pairNeeds.length];
     List<int[]> sets = new ArrayList<>();
@@ -650,6 +657,7 @@ final class RuleSet {
     }
     String[] anchors = r.getStrings();
     int[][] anchorRules = r.getIntArrays();
+    long[] follow = r.getLongs();
     String[] neededLiterals = r.getStrings();
     int[] setCounts = r.getInts();
     int[][] sets = r.getIntArrays();
@@ -665,7 +673,7 @@ final class RuleSet {
     if (!r.atEnd()) {
       throw new IllegalStateException("corrupt rule pack: bytes after the automaton");
     }
-    return new RuleSet(rules, anchors, anchorRules, pairNeeds, neededLiterals, automaton);
+    return new RuleSet(rules, anchors, anchorRules, follow, pairNeeds, neededLiterals, automaton);
   }
 
   static RuleSet parse(List<String> lines) {

@@ -46,6 +46,14 @@ public final class Pack {
       return this;
     }
 
+    public Writer putLongs(long[] values) {
+      putInt(values.length);
+      for (long v : values) {
+        putInt((int) v).putInt((int) (v >>> 32));
+      }
+      return this;
+    }
+
     public Writer putChars(char[] values) {
       putInt(values.length);
       for (char c : values) {
@@ -119,6 +127,13 @@ public final class Pack {
     public double[] getDoubles() {
       double[] values = new double[length()];
       buf.asDoubleBuffer().get(values);
+      buf.position(buf.position() + values.length * 8);
+      return values;
+    }
+
+    public long[] getLongs() {
+      long[] values = new long[length()];
+      buf.asLongBuffer().get(values);
       buf.position(buf.position() + values.length * 8);
       return values;
     }
