@@ -31,8 +31,9 @@ public final class AhoCorasick {
   private final boolean[] hasOut;
   // ASCII text runs on a DFA: each ASCII character is one table lookup, with no failure links to
   // follow. Columns are the ASCII characters that occur in some pattern (class 0: none does, which
-  // always leads back to the root); rows exist for the shallowest nodes, in breadth-first order,
-  // up to a memory bound (denseRow -1: not dense, use the trie and failure links).
+  // always leads back to the root); rows exist for the shallowest nodes whose path is all ASCII,
+  // in breadth-first order, up to a memory bound (denseRow -1: not dense, use the trie and
+  // failure links).
   private final int[] asciiClass;
   private final int classes;
   private final int[] denseRow;
@@ -71,19 +72,34 @@ public final class AhoCorasick {
       }
     }
     this.classes = k;
-    int rows = Math.min(Math.min(n, NO_ROW), Math.max(1, maxDenseCells / k));
+    // Only a node whose path from the root is all ASCII is ever reached by an ASCII step, so only
+    // such nodes get rows (the others, in patterns of other scripts, would waste the bound). They
+    // keep breadth-first order, and a node's failure target, a suffix of its path, is one of them.
+    boolean[] ascii = new boolean[n];
+    ascii[0] = true;
+    int[] rowOrder = new int[n];
+    int candidates = 0;
+    for (int node : bfsOrder) {
+      if (ascii[node]) {
+        rowOrder[candidates++] = node;
+        for (int j = 0; j < keys[node].length; j++) {
+          ascii[next[node][j]] = keys[node][j] < 128;
+        }
+      }
+    }
+    int rows = Math.min(Math.min(candidates, NO_ROW), Math.max(1, maxDenseCells / k));
     this.denseRow = new int[n];
     Arrays.fill(denseRow, -1);
     this.rowNode = new int[rows];
     for (int r = 0; r < rows; r++) {
-      denseRow[bfsOrder[r]] = r;
-      rowNode[r] = bfsOrder[r];
+      denseRow[rowOrder[r]] = r;
+      rowNode[r] = rowOrder[r];
     }
     this.dense = new char[rows * k];
     // Breadth-first: a node's failure target is shallower, so its row is already filled. A row is
     // its failure target's row (the root's: all zeros) with the node's own children written over.
     for (int r = 0; r < rows; r++) {
-      int node = bfsOrder[r];
+      int node = rowOrder[r];
       int row = r * k;
       if (node != 0) {
         System.arraycopy(dense, denseRow[fail[node]] * k, dense, row, k);

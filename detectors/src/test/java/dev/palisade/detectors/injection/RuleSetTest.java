@@ -97,7 +97,7 @@ class RuleSetTest {
     String[] separators = {" ", " ", " ", "  ", ", ", ". ", "\n", "-", ": ", " \"", "'"};
     Random random = new Random(20261127L);
     int hits = 0;
-    for (int t = 0; t < 6000; t++) {
+    for (int t = 0; t < 10000; t++) {
       StringBuilder sb = new StringBuilder();
       int words = 2 + random.nextInt(14);
       for (int w = 0; w < words; w++) {
