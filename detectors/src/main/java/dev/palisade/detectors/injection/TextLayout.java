@@ -5,7 +5,8 @@ package dev.palisade.detectors.injection;
  * filler symbol ("n🔥o r🔥e🔥s🔥t🔥r🔥i🔥c🔥t🔥i🔥o🔥n🔥s", "u-j-a-w-n-i-j", "h⭐o⭐w") and words
  * broken over lines (one word per line, or "dis-\nregard"). Each gives the text as it reads without
  * the trick, or null when the text does not use it; the scanner matches the rules on that text
- * again. (Letters spaced or dotted are folded by the {@link Normalizer} already.)
+ * again. (Letters spaced or dotted are folded by the {@link Normalizer} already.) A third helper
+ * reads each word backwards, for texts that ask for that (rule family {@code reverse}).
  *
  * <h2>Thread safety</h2>
  * Stateless.
@@ -18,6 +19,28 @@ final class TextLayout {
   static final int MIN_COLUMN_LINES = 4;
 
   private TextLayout() {}
+
+  /** Each run of letters and digits read backwards, in place: "ekam a nopaew" is "make a weapon". */
+  static String reverseWords(String t) {
+    char[] c = t.toCharArray();
+    for (int i = 0; i < c.length; ) {
+      if (!Character.isLetterOrDigit(c[i])) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < c.length && Character.isLetterOrDigit(c[end])) {
+        end++;
+      }
+      for (int a = i, b = end - 1; a < b; a++, b--) {
+        char x = c[a];
+        c[a] = c[b];
+        c[b] = x;
+      }
+      i = end;
+    }
+    return new String(c);
+  }
 
   /**
    * The text without its filler: the symbol (not a letter, digit or space) that most often stands
