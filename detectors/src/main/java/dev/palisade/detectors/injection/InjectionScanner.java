@@ -332,7 +332,6 @@ final class InjectionScanner {
       // however English the rest reads.
       rescan(new StringBuilder(folded).reverse().toString(), "reversed", 1.0, true, acc, length);
       rescan(TextLayout.reverseWords(folded), "reversed", 1.0, true, acc, length);
-      return;
     }
     // Counting stops where the answer is known: from half the maximum on, nothing reads better.
     int plain = Decoder.englishScore(" " + folded + " ", (Decoder.MAX_ENGLISH_SCORE + 1) / 2);

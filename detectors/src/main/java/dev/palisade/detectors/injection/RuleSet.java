@@ -38,7 +38,7 @@ final class RuleSet {
 
   /**
    * A rule. Loaded from the pack, its macros are expanded and its regex compiled when a scan first
-   * tries it: most of the 1,200-odd rules are never tried on a given deployment's traffic, and
+   * tries it: most of the 1,700-odd rules are never tried on a given deployment's traffic, and
    * doing all of them would add a few tenths of a second to every cold start. Parsing compiles
    * every rule (for its follow sets), so a bad regex fails the build that writes the pack.
    * {@code toString} shows the family and language, never text.
