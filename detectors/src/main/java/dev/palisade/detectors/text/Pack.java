@@ -38,12 +38,11 @@ public final class Pack {
     }
 
     public Writer putDoubles(double[] values) {
-      putInt(values.length);
-      for (double v : values) {
-        long bits = Double.doubleToLongBits(v);
-        putInt((int) bits).putInt((int) (bits >>> 32));
+      long[] bits = new long[values.length];
+      for (int i = 0; i < values.length; i++) {
+        bits[i] = Double.doubleToLongBits(values[i]);
       }
-      return this;
+      return putLongs(bits);
     }
 
     public Writer putLongs(long[] values) {
