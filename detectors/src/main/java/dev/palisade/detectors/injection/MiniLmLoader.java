@@ -21,18 +21,18 @@ import java.util.concurrent.CompletableFuture;
  * <p>LangChain4j's class loads the ONNX Runtime (which extracts and links its native library), then
  * inflates the 23 MB model out of its jar, then creates the session, then loads the tokenizer's
  * native library and the tokenizer. Here {@link #prepare} (on a helper thread) reads the model
- * bytes and loads the tokenizer's native library, while
- * {@link #load} (on the loading thread) starts the ONNX Runtime; {@code load} then creates the
- * session and the encoder from the same resources with the same calls and default options, so the
- * embeddings are bit for bit those of LangChain4j's class.
+ * bytes and loads the tokenizer's native library while {@link #startRuntime} (on another) starts
+ * the ONNX Runtime; {@link #load} then creates the session and the encoder from the same resources
+ * with the same calls and default options, so the embeddings are bit for bit those of
+ * LangChain4j's class.
  *
  * <p>If the fast path fails (a resource renamed in a newer LangChain4j, an
  * unreadable jar, a tokenizer that does not parse), {@code load} falls back to LangChain4j's class, so it fails only where that
  * class fails too.
  *
  * <h2>Thread safety</h2>
- * {@link #prepare} runs once on one thread and {@link #load} once on another; the model returned is
- * safe for concurrent use.
+ * {@link #prepare}, {@link #startRuntime} and {@link #load} each run once, on different threads; the
+ * model returned is safe for concurrent use.
  */
 final class MiniLmLoader {
 
@@ -81,6 +81,19 @@ final class MiniLmLoader {
       // DJL's platform probe (it looks for CUDA) and linking the 14 MB library take a few hundred
       // ms; a failure here shows again, with its cause, when load() creates the tokenizer.
       ai.djl.huggingface.tokenizers.jni.LibUtils.checkStatus();
+    } catch (RuntimeException | LinkageError e) {
+      // see above
+    }
+  }
+
+  /**
+   * Starts the ONNX Runtime (extracts and links its native library, creates its environment);
+   * meant for a helper thread while another one calls {@link #prepare}. A failure shows again, with
+   * its cause, when {@link #load} starts it.
+   */
+  void startRuntime() {
+    try {
+      OrtEnvironment.getEnvironment();
     } catch (RuntimeException | LinkageError e) {
       // see above
     }

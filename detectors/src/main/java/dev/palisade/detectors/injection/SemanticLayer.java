@@ -60,63 +60,85 @@ final class SemanticLayer {
     this.index = index;
   }
 
-  /** The shared instance, loaded once (about a second); waits for a load {@link #preload} began. */
+  /** The shared instance, built by the first call (about a second, less after {@link #preload}). */
   static SemanticLayer shared() {
-    try {
-      return loading().join();
-    } catch (CompletionException e) {
-      throw new IllegalStateException("cannot load the embedding model or the exemplar corpus", e.getCause());
-    }
+    SemanticLayer layer = instance;
+    return layer != null ? layer : build();
   }
 
   /**
-   * Starts loading the shared instance on a daemon thread, so that the model loads while the
+   * Starts what can load before the first scan on daemon threads, so that it loads while the
    * caller builds its other detectors; {@link #shared} then waits only for what is left.
    */
   static void preload() {
-    loading();
+    preparation();
   }
 
+  private static volatile SemanticLayer instance;
   /** Guarded by the class lock. */
-  private static CompletableFuture<SemanticLayer> instance;
+  private static Preparation preparation;
+  /** Guarded by the class lock: why the first build failed, thrown again without retrying. */
+  private static IllegalStateException failure;
 
-  private static synchronized CompletableFuture<SemanticLayer> loading() {
-    if (instance == null) {
-      CompletableFuture<SemanticLayer> f = new CompletableFuture<>();
-      instance = f;
-      daemon("palisade-embedding-load", () -> {
-        try {
-          f.complete(load());
-        } catch (Throwable e) {
-          f.completeExceptionally(e);
-        }
-      });
+  private static synchronized Preparation preparation() {
+    if (preparation == null) {
+      preparation = new Preparation();
+    }
+    return preparation;
+  }
+
+  private static synchronized SemanticLayer build() {
+    if (instance == null && failure == null) {
+      try {
+        instance = preparation().finish();
+      } catch (RuntimeException e) {
+        failure = new IllegalStateException("cannot load the embedding model or the exemplar corpus", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return instance;
   }
 
-  /**
-   * Loads the model and the exemplar index on this thread and one helper: the ONNX Runtime starts
-   * here while the helper reads the model and loads the tokenizer's native library, then the
-   * exemplar vectors. Two threads, not more: the caller's thread builds the rules meanwhile, and
-   * machines may have two cores.
-   */
+  /** Loads the model and the exemplar index on this thread (see {@link Preparation}). */
   static SemanticLayer load() {
-    MiniLmLoader loader = new MiniLmLoader();
-    CompletableFuture<ExemplarIndex> index = new CompletableFuture<>();
-    daemon("palisade-embedding-read", () -> {
+    return new Preparation().finish();
+  }
+
+  /**
+   * The load in two parts. On two daemon threads: the ONNX Runtime starts on one while the other
+   * reads the model, loads the tokenizer's native library, then the exemplar vectors. Two threads,
+   * not more: the caller's thread builds the rules meanwhile, and machines may have two cores.
+   * Then {@link #finish}, on the thread that first needs the layer, creates the ONNX session (about
+   * 0.1 s). The session is not created in the background because a process that exits while it is
+   * being created crashes: the ONNX Runtime's own shutdown hook releases its environment under the
+   * session (SIGSEGV, exit code 134 and an hs_err file instead of the caller's exit code), which a
+   * command that exits early on bad input would hit about half the time.
+   */
+  private static final class Preparation {
+    final MiniLmLoader loader = new MiniLmLoader();
+    final CompletableFuture<ExemplarIndex> index = new CompletableFuture<>();
+
+    Preparation() {
+      daemon("palisade-embedding-runtime", loader::startRuntime);
+      daemon("palisade-embedding-read", () -> {
+        try {
+          loader.prepare();
+          index.complete(ExemplarIndex.load());
+        } catch (Throwable e) {
+          index.completeExceptionally(e); // never leave finish() waiting
+        }
+      });
+    }
+
+    SemanticLayer finish() {
+      EmbeddingModel model = loader.load();
       try {
-        loader.prepare();
-        index.complete(ExemplarIndex.load());
-      } catch (Throwable e) {
-        index.completeExceptionally(e); // never leave the loading thread waiting
+        return new SemanticLayer(model, index.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
-    });
-    EmbeddingModel model = loader.load();
-    try {
-      return new SemanticLayer(model, index.join());
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 

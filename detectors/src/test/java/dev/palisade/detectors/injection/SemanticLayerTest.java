@@ -7,9 +7,12 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.palisade.detect.Channel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedding layer; these tests load the model (about a second), so there are few of them. */
 class SemanticLayerTest {
@@ -29,6 +32,37 @@ class SemanticLayerTest {
     assertThat(w).isNotEmpty();
     assertThat(w).allSatisfy(x -> assertThat(x[1] - x[0]).isLessThanOrEqualTo(26));
     assertThat(SemanticLayer.windows("x. ".repeat(100_000), 300)).hasSize(SemanticLayer.MAX_WINDOWS);
+  }
+
+
+  /**
+   * A process that exits while the model is still loading keeps its exit code. When the ONNX session
+   * was created in the background, an exit 250-500 ms after the detector was built crashed the JVM
+   * (exit code 134, an hs_err file in the working directory) in about half of the tries, e.g.
+   * {@code palisade scan} on a bad first line. Exits are tried across the whole load.
+   */
+  @Test
+  void exitWhileTheModelLoadsKeepsTheExitCode(@TempDir Path dir) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int delayMs : new int[] {0, 150, 250, 300, 350, 400, 450, 600}) {
+      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          ExitWhileLoading.class.getName(), String.valueOf(delayMs))
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
+          .start();
+      assertThat(p.waitFor()).as("exit code after %d ms", delayMs).isEqualTo(3);
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+    }
+  }
+
+  /** Builds a detector with embeddings and exits after the given delay, as a command on bad input. */
+  static final class ExitWhileLoading {
+    public static void main(String[] args) throws Exception {
+      InjectionDetector.defaults();
+      Thread.sleep(Long.parseLong(args[0]));
+      System.exit(3);
+    }
   }
 
   /** Records what it is asked to embed; returns a fixed unit vector, so no model is loaded. */
