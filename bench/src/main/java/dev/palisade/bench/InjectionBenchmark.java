@@ -84,6 +84,14 @@ public class InjectionBenchmark {
     return noEmbeddings.scan(attack2k, Channel.USER);
   }
 
+  /** A 2 KB document: the rules and the document classifier, which reads it window by window. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public InjectionVerdict classifier2kDocument() {
+    return noEmbeddings.scan(prompt2k, Channel.DOCUMENT);
+  }
+
   /** A 2 KB text no scan has seen: a counter is woven into every sentence and clause. */
   private String fresh2k() {
     String n = " " + (counter++);

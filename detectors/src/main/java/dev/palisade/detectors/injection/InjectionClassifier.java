@@ -43,12 +43,21 @@ import java.util.zip.GZIPOutputStream;
  * The model file records a hash of its corpus; a test fails when the corpus changed and the model
  * was not retrained.
  *
+ * <p>A second model of the same kind reads documents and tool results ({@link #documents}: the
+ * corpus rows of those channels, planted instructions against imperatives for human readers). It
+ * scores a document by its most suspect window ({@link #mostSuspectWindow}) and is trained by the
+ * same command with {@code --documents} and {@value #DOCUMENT_RESOURCE} as the output.
+ *
  * <h2>Thread safety</h2>
  * Immutable; the per-scan counting table is thread-local.
  */
 final class InjectionClassifier {
 
   static final String RESOURCE = "classifier.bin";
+  /** The model of documents and tool results, trained on the corpus's rows of those channels. */
+  static final String DOCUMENT_RESOURCE = "classifier-document.bin";
+  /** Documents are read in windows of whole sentences up to this many chars (see {@link #mostSuspectWindow}). */
+  static final int WINDOW = 300;
   /** Character n-grams hash into [0, CHAR_BUCKETS), words and word pairs into the rest. */
   static final int CHAR_BUCKETS = 1 << 16;
   static final int WORD_BUCKETS = 1 << 16;
@@ -88,9 +97,14 @@ final class InjectionClassifier {
 
   /** Log-odds that {@code normalized} (the output of {@link Normalizer}) is an attack. */
   double logit(String normalized) {
+    return logit(normalized, 0, normalized.length());
+  }
+
+  /** Log-odds of {@code normalized[from, to)}, read up to {@value #MAX_CHARS} chars. */
+  double logit(String normalized, int from, int to) {
     Counts c = SCRATCH.get();
     try {
-      c.count(normalized);
+      c.count(normalized, from, Math.min(to, from + MAX_CHARS));
       // Two blocks, each L2-normalized on its own: character n-grams and words.
       double[] dot = new double[2];
       double[] norm = new double[2];
@@ -109,6 +123,29 @@ final class InjectionClassifier {
     } finally {
       c.clear();
     }
+  }
+
+  /** The window of a document that reads most like an attack, and its log-odds. */
+  record Window(double logit, int start, int end) {}
+
+  /**
+   * The window of {@code normalized} (whole sentences, up to {@value #WINDOW} chars) with the highest
+   * log-odds. One planted sentence in a long e-mail is not diluted by the text around it, and a
+   * document whose most suspect window still reads as ordinary text is likely ordinary.
+   */
+  Window mostSuspectWindow(String normalized) {
+    List<int[]> windows = SemanticLayer.windows(normalized, WINDOW, WINDOW, Integer.MAX_VALUE);
+    if (windows.size() <= 1) {
+      return new Window(logit(normalized), 0, normalized.length());
+    }
+    Window best = null;
+    for (int[] w : windows) {
+      double z = logit(normalized, w[0], w[1]);
+      if (best == null || z > best.logit()) {
+        best = new Window(z, w[0], w[1]);
+      }
+    }
+    return best;
   }
 
   String corpusHash() {
@@ -141,9 +178,10 @@ final class InjectionClassifier {
     int[] touched = new int[1024];
     int size;
 
-    void count(String text) {
-      int n = Math.min(text.length(), MAX_CHARS);
-      int i = 0;
+    /** Counts the features of {@code text[from, to)}. */
+    void count(String text, int from, int to) {
+      int n = to;
+      int i = from;
       while (i < n) {
         while (i < n && space(text.charAt(i))) {
           i++;
@@ -156,13 +194,13 @@ final class InjectionClassifier {
           word(text, start, i);
         }
       }
-      words(text, n);
+      words(text, from, n);
     }
 
     /** Each run of letters and digits, and each pair of neighbouring runs. */
-    private void words(String text, int n) {
+    private void words(String text, int from, int n) {
       int previous = 0;
-      int i = 0;
+      int i = from;
       while (i < n) {
         while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
           i++;
@@ -234,24 +272,38 @@ final class InjectionClassifier {
     return h;
   }
 
-  /** The shipped model, read once per class loader (one megabyte, tens of milliseconds). */
+  /** The shipped model of user text, read once per class loader (one megabyte, tens of milliseconds). */
   static InjectionClassifier shared() {
     return Shared.MODEL;
   }
 
-  private static final class Shared {
-    static final InjectionClassifier MODEL = load();
+  /** The shipped model of documents and tool results, read once per class loader. */
+  static InjectionClassifier sharedDocument() {
+    return SharedDocument.MODEL;
   }
 
-  /** Loads the trained model from the classpath. */
+  private static final class Shared {
+    static final InjectionClassifier MODEL = load(RESOURCE);
+  }
+
+  private static final class SharedDocument {
+    static final InjectionClassifier MODEL = load(DOCUMENT_RESOURCE);
+  }
+
+  /** Loads the trained model of user text from the classpath. */
   static InjectionClassifier load() {
-    try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** Loads a trained model from the classpath. */
+  static InjectionClassifier load(String resource) {
+    try (InputStream in = InjectionClassifier.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException(resource + " is missing from the classpath");
       }
       return read(in.readAllBytes());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 
@@ -327,6 +379,24 @@ final class InjectionClassifier {
     return out;
   }
 
+  /**
+   * The documents and tool results of the corpus: rows with {@code channel} document or tool, or
+   * {@code kind} indirect, attacks (an instruction planted for the AI that reads them) and benign
+   * ones (imperatives for their human readers) alike. The exemplars are user text and stay out.
+   */
+  static List<Example> documents(Path dir) throws IOException {
+    List<Example> out = new ArrayList<>();
+    for (Path file : jsonlFiles(dir)) {
+      JsonlRows.forEach(file, (lineNo, row) -> {
+        String channel = row.path("channel").asText("user");
+        if (!channel.equals("user") || row.path("kind").asText("").equals("indirect")) {
+          out.add(new Example(row.path("label").asText("").equals("attack"), row.path("text").asText("")));
+        }
+      });
+    }
+    return out;
+  }
+
   private static List<Path> jsonlFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
@@ -351,7 +421,8 @@ final class InjectionClassifier {
   private static Sparse sparse(String text) {
     Counts c = SCRATCH.get(); // the same counting table as scans use, not 128 KB per example
     try {
-      c.count(Normalizer.normalize(text).text);
+      String normalized = Normalizer.normalize(text).text;
+      c.count(normalized, 0, Math.min(normalized.length(), MAX_CHARS));
       int[] index = Arrays.copyOf(c.touched, c.size);
       Arrays.sort(index);
       float[] tf = new float[index.length];
@@ -471,12 +542,14 @@ final class InjectionClassifier {
    * 5-fold cross-validated AUC first (folds by position), so a corpus change that hurts shows.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: InjectionClassifier CORPUS_DIR OUTPUT.bin");
+    boolean documents = args.length == 3 && args[0].equals("--documents");
+    if (args.length != (documents ? 3 : 2)) {
+      System.err.println("usage: InjectionClassifier [--documents] CORPUS_DIR OUTPUT.bin");
       System.exit(2);
     }
-    Path dir = Path.of(args[0]);
-    List<Example> corpus = corpus(dir);
+    Path dir = Path.of(args[documents ? 1 : 0]);
+    Path output = Path.of(args[documents ? 2 : 1]);
+    List<Example> corpus = documents ? documents(dir) : corpus(dir);
     String hash = corpusHash(dir);
     boolean[] y = new boolean[corpus.size()];
     double[] held = new double[y.length];
@@ -494,12 +567,13 @@ final class InjectionClassifier {
       }
       InjectionClassifier c = train(train, hash);
       for (int i = fold; i < y.length; i += 5) {
-        held[i] = c.logit(Normalizer.normalize(corpus.get(i).text()).text);
+        String text = Normalizer.normalize(corpus.get(i).text()).text;
+        held[i] = documents ? c.mostSuspectWindow(text).logit() : c.logit(text);
       }
     }
-    Files.write(Path.of(args[1]), train(corpus, hash).write());
+    Files.write(output, train(corpus, hash).write());
     System.out.printf(Locale.ROOT, "%d examples (%d attacks); 5-fold cross-validated AUC %.4f; wrote %s%n",
-        y.length, attacks, auc(held, y), args[1]);
+        y.length, attacks, auc(held, y), output);
   }
 
   @Override

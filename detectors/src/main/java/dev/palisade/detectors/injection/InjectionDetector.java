@@ -51,7 +51,8 @@ public final class InjectionDetector implements Detector {
       sem = SemanticLayer::shared;
     }
     this.scanner = new InjectionScanner(
-        RuleSet.defaults(), b.classifier ? InjectionClassifier.shared() : null, sem, b.thresholds);
+        RuleSet.defaults(), b.classifier ? InjectionClassifier.shared() : null,
+        b.classifier ? InjectionClassifier.sharedDocument() : null, sem, b.thresholds);
   }
 
   /** A detector with embeddings on and the default thresholds. */
@@ -137,8 +138,9 @@ public final class InjectionDetector implements Detector {
     }
 
     /**
-     * Turns the n-gram classifier on (default) or off; off leaves only the rules (and the
-     * embeddings, when on) to judge user text, and saves some 40 us per 2 KB.
+     * Turns the n-gram classifiers on (default) or off: the one of user text and the one of
+     * documents and tool results. Off leaves only the rules (and the embeddings, when on) to judge,
+     * and saves some 40 us per 2 KB.
      */
     public Builder classifier(boolean on) {
       this.classifier = on;

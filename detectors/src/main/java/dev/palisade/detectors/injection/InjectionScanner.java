@@ -39,6 +39,22 @@ final class InjectionScanner {
    */
   static final double CLASSIFIER_SURE = 4.0;
   static final double SURE_BONUS = 1.0;
+  /**
+   * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
+   * {@link #DOCUMENT_FLOOR} and {@link #DOCUMENT_CAP}: evidence for or against a planted
+   * instruction. Against it only where the evidence is wording (see {@link Acc#structural}): the
+   * model reads wording, so a bare task ("write a poem about ..."), a forged chat template or tool
+   * trace, an exfiltration link or an encoded payload can read as ordinary text to it; and never
+   * by more than 1.0, so that it cannot cancel a clear rule hit. Set by leave-one-writer-out runs
+   * on the corpus's documents (INJECTION.md): each writer's documents scored by a model trained on
+   * the others' found 1,230 instead of 1,105 of 1,512 planted instructions and flagged 175 instead
+   * of 191 of 1,838 ordinary documents, with BIPIA's e-mails at 0.904 instead of 0.925 at the same
+   * threshold and no false positive.
+   */
+  static final double DOCUMENT_WEIGHT = 0.8;
+  static final double DOCUMENT_OFFSET = 1.0;
+  static final double DOCUMENT_CAP = 2.0;
+  static final double DOCUMENT_FLOOR = -1.0;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
@@ -54,21 +70,26 @@ final class InjectionScanner {
   private static final java.util.Set<String> EXAMPLE_FAMILIES =
       java.util.Set.of("override", "extraction", "persona", "addressed", "task", "exfil", "unrestricted", "template", "tool");
   private static final int[] NO_EXAMPLES = {};
+  /** Rule families of structure rather than wording (see {@link Acc#structural}). */
+  private static final List<String> STRUCTURE = List.of("task", "template", "tool", "exfil");
   private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
   private final RuleSet rules;
   /** Null when the builder turned it off. */
   private final InjectionClassifier classifier;
+  /** Of documents and tool results; null when the builder turned the classifiers off. */
+  private final InjectionClassifier documentClassifier;
   private final Supplier<SemanticLayer> semantics;
   private final Map<Channel, Double> thresholds;
   /** Per channel, the rules that count there (others are not tried). */
   private final Map<Channel, boolean[]> active = new EnumMap<>(Channel.class);
 
-  InjectionScanner(RuleSet rules, InjectionClassifier classifier, Supplier<SemanticLayer> semantics,
-      Map<Channel, Double> thresholds) {
+  InjectionScanner(RuleSet rules, InjectionClassifier classifier, InjectionClassifier documentClassifier,
+      Supplier<SemanticLayer> semantics, Map<Channel, Double> thresholds) {
     this.rules = rules;
     this.classifier = classifier;
+    this.documentClassifier = documentClassifier;
     this.semantics = semantics;
     this.thresholds = new EnumMap<>(thresholds);
     for (Channel channel : Channel.values()) {
@@ -137,6 +158,10 @@ final class InjectionScanner {
       }
       total = acc.total();
     }
+    if (acc.documentAgainst < 0 && !acc.structural()) {
+      acc.against(Layer.CLASSIFIER, DOCUMENT_CLASSIFIER, acc.documentAgainst);
+      total = acc.total();
+    }
     double score = logistic(total - BIAS);
     return new InjectionVerdict(score, score >= threshold, channel, acc.span(), acc.evidence());
   }
@@ -163,9 +188,32 @@ final class InjectionScanner {
     return logit >= CLASSIFIER_SURE ? graded + SURE_BONUS : graded;
   }
 
+  /** Log-odds contributed by the document classifier for the most suspect window's logit. */
+  static double documentTerm(double logit) {
+    return Math.max(DOCUMENT_FLOOR, Math.min(DOCUMENT_CAP, DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)));
+  }
+
   static double logistic(double z) {
     return 1.0 / (1.0 + Math.exp(-z));
   }
+
+  /**
+   * The document classifier's evidence for a planted instruction, with the window as its span; or,
+   * when even the most suspect window reads as ordinary text (an e-mail that tells its readers to
+   * ignore the previous one), the evidence against one, which {@link #scan} weighs at the end.
+   */
+  private void documentEvidence(NormalizedText nt, Acc acc) {
+    InjectionClassifier.Window w = documentClassifier.mostSuspectWindow(nt.text);
+    double term = documentTerm(w.logit());
+    if (term > 0) {
+      term *= acc.onlyMentions() ? Mentions.FACTOR : 1.0;
+      acc.add(Layer.CLASSIFIER, DOCUMENT_CLASSIFIER, term, nt.originStart(w.start()), nt.originEnd(w.end()));
+    } else {
+      acc.documentAgainst = term;
+    }
+  }
+
+  static final String DOCUMENT_CLASSIFIER = "document-classifier";
 
   /**
    * Scans {@code s}; when {@code encoding} is non-null, {@code s} was decoded from the original
@@ -204,6 +252,9 @@ final class InjectionScanner {
         if (term > 0) {
           acc.addWhole(Layer.CLASSIFIER, "classifier", term, s.length());
         }
+      }
+      if (documentClassifier != null && strict(acc.channel)) {
+        documentEvidence(nt, acc);
       }
     }
     if (depth >= MAX_DEPTH) {
@@ -421,6 +472,8 @@ final class InjectionScanner {
     boolean askedToReverse;
     /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
     final List<int[]> hitSpans = new ArrayList<>();
+    /** The document classifier's evidence against a planted instruction, not yet weighed (or 0). */
+    double documentAgainst;
 
     Acc(Channel channel) {
       this.channel = channel;
@@ -476,6 +529,23 @@ final class InjectionScanner {
       others.merge(signal, weight, Math::max);
       otherLayers.put(signal, layer);
       widen(start, end);
+    }
+
+    /**
+     * Whether the evidence includes a structure that the document classifier cannot judge: a bare
+     * task, a chat template, a tool trace, an exfiltration link, a decoded or transformed payload,
+     * tag smuggling or bidi controls.
+     */
+    boolean structural() {
+      return STRUCTURE.stream().anyMatch(families::containsKey) || others.containsKey("semantic-task")
+          || others.containsKey("tag-smuggling") || others.containsKey("bidi")
+          || otherLayers.containsValue(Layer.DECODING);
+    }
+
+    /** Evidence against an attack: it lowers the total and marks no span. */
+    void against(Layer layer, String signal, double weight) {
+      others.put(signal, weight);
+      otherLayers.put(signal, layer);
     }
 
     /** Evidence about the whole text: it sets the span only when nothing narrower did. */
