@@ -1,5 +1,6 @@
 package dev.palisade.detectors.injection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -359,15 +360,9 @@ final class InjectionClassifier {
     List<Example> out = new ArrayList<>();
     for (Path file : jsonlFiles(dir)) {
       JsonlRows.forEach(file, (lineNo, row) -> {
-        String label = row.path("label").asText("");
-        if (!(label.equals("attack") || label.equals("benign")) || !row.path("text").isTextual()) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lineNo
-              + ": needs a string 'text' and a 'label' of attack or benign");
-        }
-        boolean planted = row.path("kind").asText("").equals("indirect")
-            || row.path("channel").asText("").equals("document");
-        if (!(planted && label.equals("attack"))) {
-          out.add(new Example(label.equals("attack"), row.get("text").asText()));
+        Example e = example(file, lineNo, row);
+        if (!(e.attack() && isDocument(row))) {
+          out.add(e);
         }
       });
     }
@@ -388,13 +383,29 @@ final class InjectionClassifier {
     List<Example> out = new ArrayList<>();
     for (Path file : jsonlFiles(dir)) {
       JsonlRows.forEach(file, (lineNo, row) -> {
-        String channel = row.path("channel").asText("user");
-        if (!channel.equals("user") || row.path("kind").asText("").equals("indirect")) {
-          out.add(new Example(row.path("label").asText("").equals("attack"), row.path("text").asText("")));
+        Example e = example(file, lineNo, row);
+        if (isDocument(row)) {
+          out.add(e);
         }
       });
     }
     return out;
+  }
+
+  /** A corpus row as an example; without a string {@code text} and a label it names its file and line. */
+  private static Example example(Path file, int lineNo, JsonNode row) {
+    String label = row.path("label").asText("");
+    if (!(label.equals("attack") || label.equals("benign")) || !row.path("text").isTextual()) {
+      throw new IllegalArgumentException(file.getFileName() + " line " + lineNo
+          + ": needs a string 'text' and a 'label' of attack or benign");
+    }
+    return new Example(label.equals("attack"), row.get("text").asText());
+  }
+
+  /** Whether a row arrives as a document or tool result: kind indirect, or such a channel. */
+  private static boolean isDocument(JsonNode row) {
+    String channel = row.path("channel").asText("user");
+    return row.path("kind").asText("").equals("indirect") || channel.equals("document") || channel.equals("tool");
   }
 
   private static List<Path> jsonlFiles(Path dir) throws IOException {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>Evidence is added on a log-odds scale: each rule family contributes its strongest hit (plus a
  * little for further distinct hits), weighted by how suspicious that family is on the channel;
- * obfuscation, decoding and semantic similarity add their own terms. The sum minus {@link #BIAS}
+ * obfuscation, decoding, semantic similarity and the classifiers add their own terms (the document
+ * classifier's may also count against an attack). The sum minus {@link #BIAS}
  * goes through a logistic function, so 0.5 means "as much evidence as one explicit instruction
  * override".
  *

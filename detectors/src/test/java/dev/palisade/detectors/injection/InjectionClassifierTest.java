@@ -34,7 +34,7 @@ class InjectionClassifierTest {
         .isEqualTo(InjectionClassifier.corpusHash(CORPUS));
   }
 
-  /** Written for this test: the same newsletter with and without a planted line, and a notice for its readers. */
+  /** Written for this test: the same newsletter with and without a planted line. */
   @Test
   void theDocumentModelFindsThePlantedWindow() {
     InjectionClassifier docs = InjectionClassifier.sharedDocument();
