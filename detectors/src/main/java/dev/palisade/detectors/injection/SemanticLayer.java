@@ -276,6 +276,16 @@ final class SemanticLayer {
     return windows(text, maxChars, maxChars, MAX_WINDOWS);
   }
 
+  /** Whether {@code text[from, to)} is whitespace only; no copy (documents call this per sentence). */
+  private static boolean blank(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Windows of whole sentences; a window grows past {@code packChars} only while it is shorter. */
   static List<int[]> windows(String text, int maxChars, int packChars, int limit) {
     List<int[]> sentences = new ArrayList<>();
@@ -299,7 +309,7 @@ final class SemanticLayer {
     int ws = -1;
     int we = -1;
     for (int[] s : sentences) {
-      if (text.substring(s[0], s[1]).isBlank()) {
+      if (blank(text, s[0], s[1])) {
         continue;
       }
       if (ws < 0) {
