@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -26,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * reads like an injection or a jailbreak, as log-odds.
  *
  * <p>The rules know devices; this model knows wording. Features come in two blocks: the 2- to
- * 4-grams of every word (padded with a space on each side, so word starts and ends count), hashed
+ * 5-grams of every word (padded with a space on each side, so word starts and ends count), hashed
  * into {@value #CHAR_BUCKETS} buckets, and the words (runs of letters and digits) and pairs of
  * neighbouring words, hashed into {@value #WORD_BUCKETS} more. Each block is weighted by sublinear
  * term frequency and inverse document frequency and L2-normalized on its own: the usual
@@ -50,7 +52,9 @@ import java.util.zip.GZIPOutputStream;
  * same command with {@code --documents} and {@value #DOCUMENT_RESOURCE} as the output.
  *
  * <h2>Thread safety</h2>
- * Immutable; the per-scan counting table is thread-local.
+ * Immutable. Scans borrow a counting table (1 MB) from a small pool and give it back, so memory
+ * grows with the number of scans running at once, not with the number of threads (virtual threads
+ * included).
  */
 final class InjectionClassifier {
 
@@ -60,11 +64,11 @@ final class InjectionClassifier {
   /** Documents are read in windows of whole sentences up to this many chars (see {@link #mostSuspectWindow}). */
   static final int WINDOW = 300;
   /** Character n-grams hash into [0, CHAR_BUCKETS), words and word pairs into the rest. */
-  static final int CHAR_BUCKETS = 1 << 16;
-  static final int WORD_BUCKETS = 1 << 16;
+  static final int CHAR_BUCKETS = 1 << 18;
+  static final int WORD_BUCKETS = 1 << 18;
   static final int BUCKETS = CHAR_BUCKETS + WORD_BUCKETS;
   static final int MIN_GRAM = 2;
-  static final int MAX_GRAM = 4;
+  static final int MAX_GRAM = 5;
   /** Texts are classified up to here: what makes a prompt a jailbreak is near its start. */
   static final int MAX_CHARS = 16 * 1024;
   /**
@@ -84,7 +88,19 @@ final class InjectionClassifier {
   private final double bias;
   private final String corpusHash;
 
-  private static final ThreadLocal<Counts> SCRATCH = ThreadLocal.withInitial(Counts::new);
+  /** Counting tables not in use; at most two per processor are kept, more are left to the GC. */
+  private static final BlockingQueue<Counts> SCRATCH =
+      new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+
+  private static Counts borrow() {
+    Counts c = SCRATCH.poll();
+    return c != null ? c : new Counts();
+  }
+
+  private static void giveBack(Counts c) {
+    c.clear();
+    SCRATCH.offer(c);
+  }
 
   private InjectionClassifier(float[] weights, float[] idf, double bias, String corpusHash) {
     this.model = new float[2 * BUCKETS];
@@ -103,7 +119,7 @@ final class InjectionClassifier {
 
   /** Log-odds of {@code normalized[from, to)}, read up to {@value #MAX_CHARS} chars. */
   double logit(String normalized, int from, int to) {
-    Counts c = SCRATCH.get();
+    Counts c = borrow();
     try {
       c.count(normalized, from, Math.min(to, from + MAX_CHARS));
       // Two blocks, each L2-normalized on its own: character n-grams and words.
@@ -122,7 +138,7 @@ final class InjectionClassifier {
       }
       return logit;
     } finally {
-      c.clear();
+      giveBack(c);
     }
   }
 
@@ -171,7 +187,7 @@ final class InjectionClassifier {
   }
 
   /**
-   * Term counts of one text in a table reused by the thread (128 KB, plus 4 bytes per distinct
+   * Term counts of one text in a table reused across scans (1 MB, plus 4 bytes per distinct
    * n-gram of the longest text seen), cleared sparsely.
    */
   private static final class Counts {
@@ -273,7 +289,7 @@ final class InjectionClassifier {
     return h;
   }
 
-  /** The shipped model of user text, read once per class loader (one megabyte, tens of milliseconds). */
+  /** The shipped model of user text, read once per class loader (4 MB in memory). */
   static InjectionClassifier shared() {
     return Shared.MODEL;
   }
@@ -430,7 +446,7 @@ final class InjectionClassifier {
   private record Sparse(int[] index, float[] tf) {}
 
   private static Sparse sparse(String text) {
-    Counts c = SCRATCH.get(); // the same counting table as scans use, not 128 KB per example
+    Counts c = borrow(); // the same counting tables as scans use, not 1 MB per example
     try {
       String normalized = Normalizer.normalize(text).text;
       c.count(normalized, 0, Math.min(normalized.length(), MAX_CHARS));
@@ -442,7 +458,7 @@ final class InjectionClassifier {
       }
       return new Sparse(index, tf);
     } finally {
-      c.clear();
+      giveBack(c);
     }
   }
 
