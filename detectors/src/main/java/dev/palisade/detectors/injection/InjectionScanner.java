@@ -29,16 +29,19 @@ import java.util.function.Supplier;
 final class InjectionScanner {
 
   static final double BIAS = 3.4;
-  /** The classifier term: set on the development sets (INJECTION.md), like the other constants. */
+  /**
+   * The classifier term: set on the development sets (INJECTION.md), like the other constants, and
+   * set again whenever the model's features change, since its logits then spread differently.
+   */
   static final double CLASSIFIER_WEIGHT = 2.0;
-  static final double CLASSIFIER_OFFSET = 2.0;
+  static final double CLASSIFIER_OFFSET = 1.8;
   static final double CLASSIFIER_CAP = 3.0;
   /**
    * A logit at which the classifier is sure (p ~ 0.98): its term then gets {@link #SURE_BONUS} on
    * top of the cap, which is over {@link #BIAS}, so the text is flagged on a user channel even when
    * no rule matched. Below it, the classifier only adds to the rules' evidence.
    */
-  static final double CLASSIFIER_SURE = 4.0;
+  static final double CLASSIFIER_SURE = 3.8;
   static final double SURE_BONUS = 1.0;
   /**
    * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
