@@ -127,8 +127,8 @@ public final class InjectionDetector implements Detector {
       thresholds.put(Channel.SYSTEM, 0.5);
       thresholds.put(Channel.USER, 0.5);
       thresholds.put(Channel.OUTPUT, 0.5);
-      thresholds.put(Channel.DOCUMENT, 0.15);
-      thresholds.put(Channel.TOOL, 0.15);
+      thresholds.put(Channel.DOCUMENT, 0.13);
+      thresholds.put(Channel.TOOL, 0.13);
     }
 
     /** Turns the embedding layer on (default) or off; off makes scans cost microseconds. */
