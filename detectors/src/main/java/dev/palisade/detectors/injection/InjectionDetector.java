@@ -140,7 +140,7 @@ public final class InjectionDetector implements Detector {
     /**
      * Turns the n-gram classifiers on (default) or off: the one of user text and the one of
      * documents and tool results. Off leaves only the rules (and the embeddings, when on) to judge,
-     * and saves some 40 us per 2 KB.
+     * and saves some 50 us per 2 KB (JMH classifier2k against rules2k).
      */
     public Builder classifier(boolean on) {
       this.classifier = on;
