@@ -1,10 +1,12 @@
 package dev.palisade.detectors.injection;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Tells a rule hit that uses an attack phrase from one that mentions it. "What does 'ignore previous
@@ -42,7 +44,8 @@ final class Mentions {
   /** How far before a hit its opening quote may be, and after it its closing quote. */
   private static final int QUOTE_BEFORE = 24;
   private static final int QUOTE_AFTER = 48;
-  private static final String OPENING = "\"'“‘«„「『`";
+  /** Quotes that open: Swedish and Finnish open with "”" too. */
+  private static final String OPENING = "\"'“‘«„「『`”";
   private static final String CLOSING = "\"'”’»“」』`";
   private static final Set<String> FAMILIES_WITH_OBJECTS = Set.of("override", "extraction");
   /**
@@ -55,10 +58,11 @@ final class Mentions {
       Set.of("override", "extraction", "persona", "addressed");
   /**
    * Per rule language, the determiners that make the object someone else's, nobody's yet, or the
-   * speaker's own (text is folded: no accents). Possessives that also address the reader politely
+   * speaker's own, folded like the text when the class loads (Russian "мой" reads "мои").
+   * Possessives that also address the reader politely
    * are left out: German "ihre", Spanish "sus", Italian "sue", Portuguese "suas".
    */
-  private static final Map<String, Set<String>> NOT_YOURS = Map.ofEntries(
+  private static final Map<String, Set<String>> NOT_YOURS = folded(Map.ofEntries(
       Map.entry("en", Set.of("its", "their", "his", "her", "a", "an", "my", "our", "some")),
       Map.entry("de", Set.of("sein", "seine", "seinen", "seiner", "ein", "eine", "einen", "einem",
           "mein", "meine", "meinen", "unser", "unsere", "unseren")),
@@ -88,7 +92,7 @@ final class Mentions {
       Map.entry("hi", Set.of()),
       Map.entry("ar", Set.of()),
       Map.entry("he", Set.of()),
-      Map.entry("fa", Set.of()));
+      Map.entry("fa", Set.of())));
   /** Stems of the nouns that overrides and extraction act on: instructions, prompt, rules, ... */
   private static final String[] OBJECTS = {
       "instruc", "istruz", "anweisung", "prompt", "rule", "regel", "regle", "regla", "regra", "regol",
@@ -110,7 +114,7 @@ final class Mentions {
    * between ("lines such as", "said aloud:"). A cue in a space-separated language must start a
    * word ("example" in a host name such as "shop.example" is none); CJK ones need no space.
    */
-  private static final Pattern CUE = Pattern.compile(
+  private static final Pattern CUE = rawAndFolded(
       "(?:(?<![^\\s(\\[,;:])(?:e\\.g\\.|i\\.e\\.|for example|for instance|such as|like|phrases?|sentences?|lines?|"
           + "frase|frases|satz|satze|formulierung(?:en)?|formule|формулировк[а-я]{0,3}|фраз[а-я]{0,3}|zin|zinnen|zdanie|cumle|"
           + "paragraph|passage|payload|strings?|reading|reads|saying|says|said|quoted?|contain(?:s|ing|ed)?|examples?|"
@@ -118,18 +122,38 @@ final class Mentions {
           + "par exemple|comme|telle? que|por ejemplo|como|zum beispiel|z\\. ?b\\.|wie|etwa|ad esempio|per esempio|come|"
           + "por exemplo|например|вроде|как|типа|bijvoorbeeld|zoals|na przykład|na przyklad|np\\.|jak|gibi|örneğin|"
           + "ornegin|예를 들어|같은)|例如|比如|如|例えば|のような|など|含む|包含|含有)"
-          + "(?:[^\\p{L}\\p{N}\\n]{1,6}[\\p{L}\\p{N}]{1,20}){0,2}[^\\p{L}\\p{N}]{0,20}$",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+          + "(?:[^\\p{L}\\p{N}\\n]{1,6}[\\p{L}\\p{N}]{1,20}){0,2}[^\\p{L}\\p{N}]{0,20}$");
   /** Words of a text about attacks on language models, in the rule languages. */
-  private static final Pattern ABOUT_ATTACKS = Pattern.compile(
+  private static final Pattern ABOUT_ATTACKS = rawAndFolded(
       "injections?\\b|inyecci[oó]n|iniezione|inje[cç][aã]o|injektion|injectie|wstrzykiwan|enjeksiyon|"
           + "инъекци|注入|インジェクション|"
           + "jailbreak|attack(?:s|ers?)?\\b|attaque|ataque|attacc|angriff|angreifer|aggressore|злоумышленник|атак|"
           + "攻击|攻撃|aanval|atak|saldir|공격|"
-          + "인젝션",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+          + "인젝션");
 
   private Mentions() {}
+
+  /**
+   * {@code regex} as written or folded ({@link Normalizer#foldPatternLiteral}), case-insensitive:
+   * {@link #examples} reads the scanner's folded text for rule hits and the raw text for the
+   * semantic layer's windows.
+   */
+  private static Pattern rawAndFolded(String regex) {
+    String folded = Normalizer.foldPatternLiteral(regex);
+    return Pattern.compile(folded.equals(regex) ? regex : "(?:" + regex + ")|(?:" + folded + ")",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /**
+   * The sets with each word folded like the text it is compared with: folded text has no accents,
+   * "й" reads "и" and Korean syllables are spelled out in jamo, so an unfolded word never matches.
+   */
+  private static Map<String, Set<String>> folded(Map<String, Set<String>> sets) {
+    Map<String, Set<String>> out = new HashMap<>();
+    sets.forEach((lang, words) -> out.put(lang,
+        words.stream().map(Normalizer::foldPatternLiteral).collect(Collectors.toUnmodifiableSet())));
+    return Map.copyOf(out);
+  }
 
   /**
    * The quoted passages of {@code t} that it presents as examples, as (opening quote, closing
