@@ -53,15 +53,16 @@ final class Cues {
 
   private Cues() {}
 
+  /** Words are folded, and so is each word of the text looked up: accents may be written or not. */
   private static void words(double weight, String... ws) {
     for (String w : ws) {
-      WORDS.put(w, weight);
+      WORDS.put(Normalizer.foldPatternLiteral(w), weight);
     }
   }
 
   private static void lead(double weight, String... ws) {
     for (String w : ws) {
-      LEADING.put(w, weight);
+      LEADING.put(Normalizer.foldPatternLiteral(w), weight);
     }
   }
 
@@ -95,7 +96,7 @@ final class Cues {
         }
         words += Math.max(1, (j - i) / 2);
       } else if (j - i <= 16) {
-        String w = text.substring(i, j).toLowerCase(Locale.ROOT);
+        String w = Normalizer.foldPatternLiteral(text.substring(i, j).toLowerCase(Locale.ROOT));
         Double lead = first ? LEADING.get(w) : null;
         cues += lead != null ? lead : WORDS.getOrDefault(w, 0.0);
         words++;
