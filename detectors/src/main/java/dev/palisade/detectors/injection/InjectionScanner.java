@@ -44,6 +44,15 @@ final class InjectionScanner {
   static final double CLASSIFIER_SURE = 3.8;
   static final double SURE_BONUS = 1.0;
   /**
+   * Below {@link #CLASSIFIER_OFFSET} the classifier still ranks: its term there is at most this
+   * much, {@code RANK_WEIGHT * exp(logit - CLASSIFIER_OFFSET)}. Without it every text that no
+   * other layer saw scored the same, so a threshold below the default could not use the model; on
+   * corpora ZF and ZH before they were trained on, the score's ROC AUC went from 0.763 to 0.816
+   * with it, and dev_eval's decisions at the default thresholds did not change (INJECTION.md).
+   * Small enough to decide only texts whose other evidence lies within it of {@link #BIAS}.
+   */
+  static final double RANK_WEIGHT = 0.1;
+  /**
    * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
    * {@link #DOCUMENT_FLOOR} and {@link #DOCUMENT_CAP}: evidence for or against a planted
    * instruction. Against it only where the evidence is wording (see {@link Acc#structural}): the
@@ -182,13 +191,14 @@ final class InjectionScanner {
   }
 
   /**
-   * Log-odds contributed by the classifier: only its confident part counts, and it flags alone
-   * only when sure ({@link #CLASSIFIER_SURE}). Not used on documents
+   * Log-odds contributed by the classifier: only its confident part counts (below that, a rank of
+   * at most {@link #RANK_WEIGHT}), and it flags alone only when sure ({@link #CLASSIFIER_SURE}). Not used on documents
    * and tool results: it reads a whole text, and one planted sentence in a long e-mail does not
    * change how the whole reads (the rules and the sentence-level semantic layer look there).
    */
   static double classifierTerm(double logit) {
-    double graded = Math.max(0, Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
+    double graded = Math.max(RANK_WEIGHT * Math.exp(Math.min(0, logit - CLASSIFIER_OFFSET)),
+        Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
     return logit >= CLASSIFIER_SURE ? graded + SURE_BONUS : graded;
   }
 
@@ -252,8 +262,11 @@ final class InjectionScanner {
       textTransforms(nt, acc, s.length());
       if (classifier != null && !strict(acc.channel)) {
         // A text that only mentions attacks reads like one: the classifier cannot tell the two apart.
-        double term = classifierTerm(classifier.logit(nt.text)) * (acc.onlyMentions() ? Mentions.FACTOR : 1.0);
-        if (term > 0) {
+        double logit = classifier.logit(nt.text);
+        double term = classifierTerm(logit) * (acc.onlyMentions() ? Mentions.FACTOR : 1.0);
+        if (logit < CLASSIFIER_OFFSET) {
+          acc.rank = term; // ranks the text, but is no evidence of an attack
+        } else {
           acc.addWhole(Layer.CLASSIFIER, "classifier", term, s.length());
         }
       }
@@ -478,6 +491,8 @@ final class InjectionScanner {
     final List<int[]> hitSpans = new ArrayList<>();
     /** The document classifier's evidence against a planted instruction, not yet weighed (or 0). */
     double documentAgainst;
+    /** The classifier's rank of a text it does not suspect ({@link #RANK_WEIGHT}): in the score, not in the evidence. */
+    double rank;
 
     Acc(Channel channel) {
       this.channel = channel;
@@ -578,7 +593,7 @@ final class InjectionScanner {
       for (double w : others.values()) {
         t += w;
       }
-      return t + interaction() + metaInteraction();
+      return t + rank + interaction() + metaInteraction();
     }
 
     /**

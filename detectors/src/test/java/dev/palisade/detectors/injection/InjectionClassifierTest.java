@@ -2,6 +2,8 @@ package dev.palisade.detectors.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palisade.detect.Channel;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +85,27 @@ class InjectionClassifierTest {
     double sure = InjectionScanner.CLASSIFIER_SURE;
     assertThat(InjectionScanner.classifierTerm(sure)).isGreaterThan(InjectionScanner.BIAS);
     assertThat(InjectionScanner.classifierTerm(sure - 0.1)).isLessThan(InjectionScanner.BIAS);
-    assertThat(InjectionScanner.classifierTerm(InjectionScanner.CLASSIFIER_OFFSET)).isZero();
+    assertThat(InjectionScanner.classifierTerm(InjectionScanner.CLASSIFIER_OFFSET))
+        .isEqualTo(InjectionScanner.RANK_WEIGHT);
+  }
+
+  /** Below its offset the classifier only ranks: a little, and more for a more suspect text. */
+  @Test
+  void belowItsOffsetTheClassifierOnlyRanks() {
+    double previous = 0;
+    for (double logit = -20; logit <= InjectionScanner.CLASSIFIER_SURE + 2; logit += 0.05) {
+      double term = InjectionScanner.classifierTerm(logit);
+      assertThat(term).as("logit %s", logit).isGreaterThanOrEqualTo(previous).isPositive();
+      if (logit < InjectionScanner.CLASSIFIER_OFFSET) {
+        assertThat(term).isLessThanOrEqualTo(InjectionScanner.RANK_WEIGHT);
+      }
+      previous = term;
+    }
+    // a text no layer suspects scores over the bare bias, by its rank, which is no evidence
+    InjectionVerdict plain = InjectionDetector.builder().embeddings(false).build()
+        .scan("What is the boiling point of water at sea level?", Channel.USER);
+    assertThat(plain.evidence()).isEmpty();
+    assertThat(plain.score()).isGreaterThan(InjectionScanner.logistic(-InjectionScanner.BIAS)).isLessThan(0.05);
   }
 
   @Test
