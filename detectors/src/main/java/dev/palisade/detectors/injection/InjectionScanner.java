@@ -192,9 +192,10 @@ final class InjectionScanner {
 
   /**
    * Log-odds contributed by the classifier: only its confident part counts (below that, a rank of
-   * at most {@link #RANK_WEIGHT}), and it flags alone only when sure ({@link #CLASSIFIER_SURE}). Not used on documents
-   * and tool results: it reads a whole text, and one planted sentence in a long e-mail does not
-   * change how the whole reads (the rules and the sentence-level semantic layer look there).
+   * at most {@link #RANK_WEIGHT}), and it flags alone only when sure ({@link #CLASSIFIER_SURE}).
+   * Not used on documents and tool results: it reads a whole text, and one planted sentence in a
+   * long e-mail does not change how the whole reads (the rules and the sentence-level semantic
+   * layer look there).
    */
   static double classifierTerm(double logit) {
     double graded = Math.max(RANK_WEIGHT * Math.exp(Math.min(0, logit - CLASSIFIER_OFFSET)),
@@ -491,7 +492,7 @@ final class InjectionScanner {
     final List<int[]> hitSpans = new ArrayList<>();
     /** The document classifier's evidence against a planted instruction, not yet weighed (or 0). */
     double documentAgainst;
-    /** The classifier's rank of a text it does not suspect ({@link #RANK_WEIGHT}): in the score, not in the evidence. */
+    /** The classifier's rank of a text it does not suspect ({@link #RANK_WEIGHT}): scored, no evidence. */
     double rank;
 
     Acc(Channel channel) {

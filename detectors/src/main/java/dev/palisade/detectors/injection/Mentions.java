@@ -59,8 +59,8 @@ final class Mentions {
   /**
    * Per rule language, the determiners that make the object someone else's, nobody's yet, or the
    * speaker's own, folded like the text when the class loads (Russian "мой" reads "мои").
-   * Possessives that also address the reader politely
-   * are left out: German "ihre", Spanish "sus", Italian "sue", Portuguese "suas".
+   * Possessives that also address the reader politely are left out: German "ihre", Spanish "sus",
+   * Italian "sue", Portuguese "suas".
    */
   private static final Map<String, Set<String>> NOT_YOURS = folded(Map.ofEntries(
       Map.entry("en", Set.of("its", "their", "his", "her", "a", "an", "my", "our", "some")),

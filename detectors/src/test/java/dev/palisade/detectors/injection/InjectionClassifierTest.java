@@ -3,7 +3,6 @@ package dev.palisade.detectors.injection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.detect.Channel;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
