@@ -44,8 +44,10 @@ final class Mentions {
   /** How far before a hit its opening quote may be, and after it its closing quote. */
   private static final int QUOTE_BEFORE = 24;
   private static final int QUOTE_AFTER = 48;
-  /** Quotes that open: Swedish and Finnish open with "”" too. */
+  /** Quotes that open: Swedish and Finnish open with "”" too (see {@link #opens}). */
   private static final String OPENING = "\"'“‘«„「『`”";
+  /** Quotes that open or close: right after a word they close ("ok" in: say "ok" and ...). */
+  private static final String AMBIGUOUS = "\"'`”";
   private static final String CLOSING = "\"'”’»“」』`";
   private static final Set<String> FAMILIES_WITH_OBJECTS = Set.of("override", "extraction");
   /**
@@ -168,8 +170,7 @@ final class Mentions {
     int quotes = 0;
     for (int i = 0; i < t.length() && quotes < MAX_QUOTES; i++) {
       char c = t.charAt(i);
-      boolean straight = c == '\'' || c == '"' || c == '`';
-      if (OPENING.indexOf(c) < 0 || (straight && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)))) {
+      if (!opens(t, i)) {
         continue;
       }
       quotes++;
@@ -239,9 +240,7 @@ final class Mentions {
       if (c == '.' || c == '!' || c == '?' || c == '\n') {
         return false;
       }
-      // a straight quote right after a word closes something ("ok" in: say "ok" and ...)
-      boolean straight = c == '\'' || c == '"' || c == '`';
-      if (OPENING.indexOf(c) >= 0 && !(straight && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)))) {
+      if (opens(t, i)) {
         open = i;
       }
     }
@@ -252,6 +251,13 @@ final class Mentions {
   }
 
   /** The first quote in [from, to) that closes {@code quote}, or -1; stops at a line end. */
+  /** Whether the char at {@code i} opens a quote. */
+  private static boolean opens(String t, int i) {
+    char c = t.charAt(i);
+    return OPENING.indexOf(c) >= 0
+        && !(AMBIGUOUS.indexOf(c) >= 0 && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)));
+  }
+
   private static int closing(String t, char quote, int from, int to) {
     for (int k = from; k < to; k++) {
       char c = t.charAt(k);
