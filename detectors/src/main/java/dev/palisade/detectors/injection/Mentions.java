@@ -250,7 +250,6 @@ final class Mentions {
     return closing(t, t.charAt(open), start, Math.min(t.length(), end + QUOTE_AFTER)) >= 0;
   }
 
-  /** The first quote in [from, to) that closes {@code quote}, or -1; stops at a line end. */
   /** Whether the char at {@code i} opens a quote. */
   private static boolean opens(String t, int i) {
     char c = t.charAt(i);
@@ -258,6 +257,7 @@ final class Mentions {
         && !(AMBIGUOUS.indexOf(c) >= 0 && i > 0 && Character.isLetterOrDigit(t.charAt(i - 1)));
   }
 
+  /** The first quote in [from, to) that closes {@code quote}, or -1; stops at a line end. */
   private static int closing(String t, char quote, int from, int to) {
     for (int k = from; k < to; k++) {
       char c = t.charAt(k);
