@@ -37,12 +37,15 @@ final class InjectionScanner {
   static final double CLASSIFIER_OFFSET = 1.8;
   static final double CLASSIFIER_CAP = 3.0;
   /**
-   * A logit at which the classifier is sure (p ~ 0.98): its term then gets {@link #SURE_BONUS} on
-   * top of the cap, which is over {@link #BIAS}, so the text is flagged on a user channel even when
-   * no rule matched. Below it, the classifier only adds to the rules' evidence. It was 3.8 until
-   * the sixteenth session, whose retrained model was sure of two more short NotInject questions.
+   * A logit at which the classifier is sure (p ~ 0.97): its term is then the cap plus
+   * {@link #SURE_BONUS}, which is over {@link #BIAS}, so the text is flagged on a user channel even
+   * when no rule matched. Below it, the classifier only adds to the rules' evidence. It was 3.8
+   * until the sixteenth session, 4.1 in it; the seventeenth set it to 3.6, the lowest at which
+   * NotInject's false positives stay within 2% with the model trained on corpora ZS and ZT
+   * (INJECTION.md). Attacks by writers the model had not seen, scored before training on them: 537
+   * instead of 501 of 2,040 found, 23 instead of 17 of their 2,534 look-alikes flagged.
    */
-  static final double CLASSIFIER_SURE = 4.1;
+  static final double CLASSIFIER_SURE = 3.6;
   static final double SURE_BONUS = 1.0;
   /**
    * Below {@link #CLASSIFIER_OFFSET} the classifier still ranks: its term there is at most this
@@ -201,7 +204,7 @@ final class InjectionScanner {
   static double classifierTerm(double logit) {
     double graded = Math.max(RANK_WEIGHT * Math.exp(Math.min(0, logit - CLASSIFIER_OFFSET)),
         Math.min(CLASSIFIER_CAP, CLASSIFIER_WEIGHT * (logit - CLASSIFIER_OFFSET)));
-    return logit >= CLASSIFIER_SURE ? graded + SURE_BONUS : graded;
+    return logit >= CLASSIFIER_SURE ? CLASSIFIER_CAP + SURE_BONUS : graded;
   }
 
   /** Log-odds contributed by the document classifier for the most suspect window's logit. */
