@@ -610,6 +610,8 @@ final class Normalizer {
     }
 
     private void foldClassic(char[] buf, int start, int end) {
+      // Evidence only where digits sit between letters ("h4ck"): "3rd", "web01", "python3" are words.
+      boolean among = blocks(buf, start, end) >= 3;
       boolean changed = false;
       for (int k = start; k < end; k++) {
         char l = leetOf(buf[k]);
@@ -618,7 +620,7 @@ final class Normalizer {
           changed = true;
         }
       }
-      if (changed) {
+      if (changed && among) {
         leet++;
       }
     }
