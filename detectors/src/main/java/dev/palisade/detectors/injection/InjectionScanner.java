@@ -59,19 +59,31 @@ final class InjectionScanner {
   /**
    * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
    * {@link #DOCUMENT_FLOOR} and {@link #DOCUMENT_CAP}: evidence for or against a planted
-   * instruction. Against it only where the evidence is wording (see {@link Acc#structural}): the
+   * instruction. Against it only where the evidence is wording (see {@link Acc#otherStructure}): the
    * model reads wording, so a bare task ("write a poem about ..."), a forged chat template or tool
-   * trace, an exfiltration link or an encoded payload can read as ordinary text to it; and never
-   * by more than 1.0, so that it cannot cancel a clear rule hit. Set by leave-one-writer-out runs
-   * on the corpus's documents (INJECTION.md): each writer's documents scored by a model trained on
-   * the others' found 1,230 instead of 1,105 of 1,512 planted instructions and flagged 175 instead
-   * of 191 of 1,838 ordinary documents, with BIPIA's e-mails at 0.904 instead of 0.925 at the same
-   * threshold and no false positive.
+   * trace, an exfiltration link or an encoded payload can read as ordinary text to it, except that
+   * it may count against a bare task where it reads the text as plainly ordinary
+   * ({@link #DOCUMENT_ORDINARY}); and never by more than 1.0, so that it cannot cancel a clear
+   * rule hit. Set by leave-one-writer-out runs on the corpus's documents (INJECTION.md): each
+   * writer's documents scored by a model trained on the others' found 1,230 instead of 1,105 of
+   * 1,512 planted instructions and flagged 175 instead of 191 of 1,838 ordinary documents. The
+   * weight went from 0.8 to 1.0 in the seventeenth session: on corpora ZO and ZU before they were
+   * trained on, 8 more of 399 planted instructions found, no ordinary document more flagged,
+   * BIPIA unchanged.
    */
-  static final double DOCUMENT_WEIGHT = 0.8;
+  static final double DOCUMENT_WEIGHT = 1.0;
   static final double DOCUMENT_OFFSET = 1.0;
   static final double DOCUMENT_CAP = 2.0;
   static final double DOCUMENT_FLOOR = -1.0;
+  /**
+   * A logit of the most suspect window under which the document classifier counts against a bare
+   * task too: the text reads so plainly as one for human readers (an exercise's "translate the
+   * following sentences", a form's "please complete both sides") that the task is theirs. BIPIA's planted
+   * tasks, which the model does not recognise, lie above it (at -2.0, 3 of its 375 would be lost).
+   * On corpora ZO and ZU before they were trained on: 9 of 486 ordinary documents and tool results
+   * fewer flagged, no planted instruction lost (seventeenth session).
+   */
+  static final double DOCUMENT_ORDINARY = -2.5;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
   static final int MAX_CHARS = 512 * 1024;
   static final int MAX_DEPTH = 3;
@@ -87,7 +99,7 @@ final class InjectionScanner {
   private static final java.util.Set<String> EXAMPLE_FAMILIES =
       java.util.Set.of("override", "extraction", "persona", "addressed", "task", "exfil", "unrestricted", "template", "tool");
   private static final int[] NO_EXAMPLES = {};
-  /** Rule families of structure rather than wording (see {@link Acc#structural}). */
+  /** Rule families of structure rather than wording (see {@link Acc#otherStructure}). */
   private static final List<String> STRUCTURE = List.of("task", "template", "tool", "exfil");
   private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
@@ -175,7 +187,8 @@ final class InjectionScanner {
       }
       total = acc.total();
     }
-    if (acc.documentAgainst < 0 && !acc.structural()) {
+    if (acc.documentAgainst < 0 && !acc.otherStructure()
+        && (!acc.bareTask() || acc.documentLogit < DOCUMENT_ORDINARY)) {
       acc.against(Layer.CLASSIFIER, DOCUMENT_CLASSIFIER, acc.documentAgainst);
       total = acc.total();
     }
@@ -229,6 +242,7 @@ final class InjectionScanner {
       acc.add(Layer.CLASSIFIER, DOCUMENT_CLASSIFIER, term, nt.originStart(w.start()), nt.originEnd(w.end()));
     } else {
       acc.documentAgainst = term;
+      acc.documentLogit = w.logit();
     }
   }
 
@@ -494,8 +508,9 @@ final class InjectionScanner {
     boolean askedToReverse;
     /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
     final List<int[]> hitSpans = new ArrayList<>();
-    /** The document classifier's evidence against a planted instruction, not yet weighed (or 0). */
+    /** The document classifier's evidence against a planted instruction, not yet weighed (or 0), and its logit. */
     double documentAgainst;
+    double documentLogit;
     /** The classifier's rank of a text it does not suspect ({@link #RANK_WEIGHT}): scored, no evidence. */
     double rank;
 
@@ -555,13 +570,18 @@ final class InjectionScanner {
       widen(start, end);
     }
 
+    /** Whether the evidence includes a bare task: a {@code task} rule or the semantic task similarity. */
+    boolean bareTask() {
+      return families.containsKey("task") || others.containsKey("semantic-task");
+    }
+
     /**
-     * Whether the evidence includes a structure that the document classifier cannot judge: a bare
-     * task, a chat template, a tool trace, an exfiltration link, a decoded or transformed payload,
-     * tag smuggling or bidi controls.
+     * Whether the evidence includes a structure, other than a bare task, that the document
+     * classifier cannot judge: a chat template, a tool trace, an exfiltration link, a decoded or
+     * transformed payload, tag smuggling or bidi controls.
      */
-    boolean structural() {
-      return STRUCTURE.stream().anyMatch(families::containsKey) || others.containsKey("semantic-task")
+    boolean otherStructure() {
+      return STRUCTURE.stream().anyMatch(f -> !f.equals("task") && families.containsKey(f))
           || others.containsKey("tag-smuggling") || others.containsKey("bidi")
           || otherLayers.containsValue(Layer.DECODING);
     }
