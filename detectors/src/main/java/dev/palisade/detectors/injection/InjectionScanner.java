@@ -59,8 +59,8 @@ final class InjectionScanner {
   /**
    * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
    * {@link #DOCUMENT_FLOOR} and {@link #DOCUMENT_CAP}: evidence for or against a planted
-   * instruction. Against it only where the evidence is wording (see {@link Acc#otherStructure}): the
-   * model reads wording, so a bare task ("write a poem about ..."), a forged chat template or tool
+   * instruction. Against it only where the evidence is wording (see {@link Acc#otherStructure}):
+   * the model reads wording, so a bare task ("write a poem about ..."), a forged chat template or tool
    * trace, an exfiltration link or an encoded payload can read as ordinary text to it, except that
    * it may count against a bare task where it reads the text as plainly ordinary
    * ({@link #DOCUMENT_ORDINARY}); and never by more than 1.0, so that it cannot cancel a clear
@@ -78,10 +78,10 @@ final class InjectionScanner {
   /**
    * A logit of the most suspect window under which the document classifier counts against a bare
    * task too: the text reads so plainly as one for human readers (an exercise's "translate the
-   * following sentences", a form's "please complete both sides") that the task is theirs. BIPIA's planted
-   * tasks, which the model does not recognise, lie above it (at -2.0, 3 of its 375 would be lost).
-   * On corpora ZO and ZU before they were trained on: 9 of 486 ordinary documents and tool results
-   * fewer flagged, no planted instruction lost (seventeenth session).
+   * following sentences", a form's "please complete both sides") that the task is theirs.
+   * BIPIA's planted tasks, which the model does not recognise, lie above it (at -2.0, 3 of its
+   * 375 would be lost). On corpora ZO and ZU before they were trained on: 9 of 486 ordinary
+   * documents and tool results fewer flagged, no planted instruction lost (seventeenth session).
    */
   static final double DOCUMENT_ORDINARY = -2.5;
   /** Texts longer than this are scanned up to here only (the tail is ignored). */
@@ -99,8 +99,11 @@ final class InjectionScanner {
   private static final java.util.Set<String> EXAMPLE_FAMILIES =
       java.util.Set.of("override", "extraction", "persona", "addressed", "task", "exfil", "unrestricted", "template", "tool");
   private static final int[] NO_EXAMPLES = {};
-  /** Rule families of structure rather than wording (see {@link Acc#otherStructure}). */
-  private static final List<String> STRUCTURE = List.of("task", "template", "tool", "exfil");
+  /**
+   * Rule families of structure rather than wording, besides {@code task} (see
+   * {@link Acc#otherStructure}, {@link Acc#bareTask}).
+   */
+  private static final List<String> STRUCTURE = List.of("template", "tool", "exfil");
   private static final java.util.Set<String> JAILBREAK_FAMILIES = java.util.Set.of(
       "persona", "unrestricted", "dual", "opposite", "coercion", "fiction", "harm");
 
@@ -508,8 +511,9 @@ final class InjectionScanner {
     boolean askedToReverse;
     /** Where rules matched in the scanned text (at most 64): the semantic layer looks there first. */
     final List<int[]> hitSpans = new ArrayList<>();
-    /** The document classifier's evidence against a planted instruction, not yet weighed (or 0), and its logit. */
+    /** The document classifier's evidence against a planted instruction, not yet weighed (or 0). */
     double documentAgainst;
+    /** The logit of the document classifier's most suspect window, where it is evidence against. */
     double documentLogit;
     /** The classifier's rank of a text it does not suspect ({@link #RANK_WEIGHT}): scored, no evidence. */
     double rank;
@@ -581,7 +585,7 @@ final class InjectionScanner {
      * transformed payload, tag smuggling or bidi controls.
      */
     boolean otherStructure() {
-      return STRUCTURE.stream().anyMatch(f -> !f.equals("task") && families.containsKey(f))
+      return STRUCTURE.stream().anyMatch(families::containsKey)
           || others.containsKey("tag-smuggling") || others.containsKey("bidi")
           || otherLayers.containsValue(Layer.DECODING);
     }

@@ -61,7 +61,8 @@ class InjectionDetectorTest {
         + "3. We had dinner at my aunt's house.\n4. It is raining in Seville today.\n"
         + "Hand in your answers on Monday.";
     InjectionVerdict v = DETECTOR.scan(sheet, Channel.DOCUMENT);
-    assertThat(v.evidence()).extracting(InjectionVerdict.Evidence::signal).contains("task", InjectionScanner.DOCUMENT_CLASSIFIER);
+    assertThat(v.evidence()).extracting(InjectionVerdict.Evidence::signal)
+        .contains("task", InjectionScanner.DOCUMENT_CLASSIFIER);
     assertThat(v.flagged()).as("evidence %s", v.evidence()).isFalse();
 
     String email = "Hi Sam, the invoice for March is attached and payment is due on Friday. "
