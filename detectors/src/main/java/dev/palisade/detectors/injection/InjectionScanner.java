@@ -60,16 +60,17 @@ final class InjectionScanner {
    * The document classifier's term, {@code DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)} between
    * {@link #DOCUMENT_FLOOR} and {@link #DOCUMENT_CAP}: evidence for or against a planted
    * instruction. Against it only where the evidence is wording (see {@link Acc#otherStructure}):
-   * the model reads wording, so a bare task ("write a poem about ..."), a forged chat template or tool
-   * trace, an exfiltration link or an encoded payload can read as ordinary text to it, except that
-   * it may count against a bare task where it reads the text as plainly ordinary
-   * ({@link #DOCUMENT_ORDINARY}); and never by more than 1.0, so that it cannot cancel a clear
-   * rule hit. Set by leave-one-writer-out runs on the corpus's documents (INJECTION.md): each
-   * writer's documents scored by a model trained on the others' found 1,230 instead of 1,105 of
-   * 1,512 planted instructions and flagged 175 instead of 191 of 1,838 ordinary documents. The
-   * weight went from 0.8 to 1.0 in the seventeenth session: on corpora ZO and ZU before they were
-   * trained on, 8 more of 399 planted instructions found, no ordinary document more flagged,
-   * BIPIA unchanged.
+   * the model reads wording, so a bare task ("write a poem about ..."), a forged chat template or
+   * tool trace, an exfiltration link or an encoded payload can read as ordinary text to it, except
+   * that it may count against a bare task where it reads the text as plainly ordinary
+   * ({@link #DOCUMENT_ORDINARY}); and never by more than 1.0, so that it cannot cancel a clear rule
+   * hit.
+   * Set by leave-one-writer-out runs on the corpus's documents (INJECTION.md): each writer's
+   * documents scored by a model trained on the others' found 1,230 instead of 1,105 of 1,512
+   * planted instructions and flagged 175 instead of 191 of 1,838 ordinary documents. The weight
+   * went from 0.8 to 1.0 in the seventeenth session: on corpora ZO and ZU before they were trained
+   * on, 8 more of 399 planted instructions found, no ordinary document more flagged, BIPIA
+   * unchanged.
    */
   static final double DOCUMENT_WEIGHT = 1.0;
   static final double DOCUMENT_OFFSET = 1.0;
