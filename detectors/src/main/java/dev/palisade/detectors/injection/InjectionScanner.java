@@ -48,6 +48,16 @@ final class InjectionScanner {
   static final double CLASSIFIER_SURE = 3.6;
   static final double SURE_BONUS = 1.0;
   /**
+   * The classifier's logit on a text that does not read as English ({@link English}) is multiplied
+   * by this before it becomes a term. The model has far fewer texts in each other language, so its
+   * logits there lie closer to zero: on texts by writers it had not seen, the medians of attacks and
+   * of their benign look-alikes were 6.2 apart in English and 2.3 in the other languages. Set in
+   * the eighteenth session on corpora ZC-ZV scored before they were trained on (INJECTION.md): of
+   * 2,281 attacks in other languages 723 instead of 525 found, 19 instead of 9 of their 2,516
+   * look-alikes flagged (English ones: 26 of 1,799).
+   */
+  static final double OTHER_LANGUAGE_STRETCH = 1.4;
+  /**
    * Below {@link #CLASSIFIER_OFFSET} the classifier still ranks: its term there is at most this
    * much, {@code RANK_WEIGHT * exp(logit - CLASSIFIER_OFFSET)}. Without it every text that no
    * other layer saw scored the same, so a threshold below the default could not use the model; on
@@ -224,6 +234,15 @@ final class InjectionScanner {
     return logit >= CLASSIFIER_SURE ? CLASSIFIER_CAP + SURE_BONUS : graded;
   }
 
+  /**
+   * The classifier's {@code logit} for the normalized text {@code folded}, on the scale of English
+   * texts: stretched by {@link #OTHER_LANGUAGE_STRETCH} when the text does not read as English and
+   * the model leans towards an attack.
+   */
+  static double calibrated(double logit, String folded) {
+    return logit > 0 && !English.readsAsEnglish(folded) ? logit * OTHER_LANGUAGE_STRETCH : logit;
+  }
+
   /** Log-odds contributed by the document classifier for the most suspect window's logit. */
   static double documentTerm(double logit) {
     return Math.max(DOCUMENT_FLOOR, Math.min(DOCUMENT_CAP, DOCUMENT_WEIGHT * (logit - DOCUMENT_OFFSET)));
@@ -285,7 +304,7 @@ final class InjectionScanner {
       textTransforms(nt, acc, s.length());
       if (classifier != null && !strict(acc.channel)) {
         // A text that only mentions attacks reads like one: the classifier cannot tell the two apart.
-        double logit = classifier.logit(nt.text);
+        double logit = calibrated(classifier.logit(nt.text), nt.text);
         double term = classifierTerm(logit) * (acc.onlyMentions() ? Mentions.FACTOR : 1.0);
         if (logit < CLASSIFIER_OFFSET) {
           acc.rank = term; // ranks the text, but is no evidence of an attack
