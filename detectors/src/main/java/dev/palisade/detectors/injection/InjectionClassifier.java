@@ -29,8 +29,9 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>The rules know devices; this model knows wording. Features come in two blocks: the 2- to
  * 5-grams of every word (padded with a space on each side, so word starts and ends count), hashed
- * into {@value #CHAR_BUCKETS} buckets, and the words (runs of letters and digits) and pairs of
- * neighbouring words, hashed into {@value #WORD_BUCKETS} more. Each block is weighted by sublinear
+ * into {@value #CHAR_BUCKETS} buckets, and the words (runs of letters and digits; single letters
+ * in Chinese, Japanese and Thai, see {@link #unspaced}) and pairs of neighbouring words, hashed into
+ * {@value #WORD_BUCKETS} more. Each block is weighted by sublinear
  * term frequency and inverse document frequency and L2-normalized on its own: the usual
  * text-classification recipe, language-agnostic (character n-grams carry the languages without
  * spaces) and tens of microseconds per 2 KB. It runs on the normalized text, so homoglyphs and
@@ -214,7 +215,10 @@ final class InjectionClassifier {
       words(text, from, n);
     }
 
-    /** Each run of letters and digits, and each pair of neighbouring runs. */
+    /**
+     * Each run of letters and digits (each letter of a script without spaces, see {@link
+     * #unspaced}), and each pair of neighbouring runs.
+     */
     private void words(String text, int from, int n) {
       int previous = 0;
       int i = from;
@@ -226,8 +230,12 @@ final class InjectionClassifier {
           break;
         }
         int h = 0x811c9dc5;
-        while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+        if (unspaced(text.charAt(i))) {
           h = (h ^ text.charAt(i++)) * 0x01000193;
+        } else {
+          while (i < n && Character.isLetterOrDigit(text.charAt(i)) && !unspaced(text.charAt(i))) {
+            h = (h ^ text.charAt(i++)) * 0x01000193;
+          }
         }
         add(CHAR_BUCKETS + wordBucket(h, 1));
         if (previous != 0) {
@@ -272,6 +280,18 @@ final class InjectionClassifier {
       }
       size = 0;
     }
+  }
+
+  /**
+   * A letter of a script written without spaces between words (Han, kana, Thai, Lao, Myanmar,
+   * Khmer): it is a word of its own, so that words and word pairs are its characters and their
+   * bigrams, as a bag of words does for these languages; a whole clause read as one word is a
+   * feature that no other text shares.
+   */
+  static boolean unspaced(char ch) {
+    return ch >= 0x3040 && ch <= 0x30ff || ch >= 0x3400 && ch <= 0x4dbf || ch >= 0x4e00 && ch <= 0x9fff
+        || ch >= 0xf900 && ch <= 0xfaff || ch >= 0x0e00 && ch <= 0x0eff || ch >= 0x1000 && ch <= 0x109f
+        || ch >= 0x1780 && ch <= 0x17ff;
   }
 
   private static int bucket(int h, int gram) {
