@@ -30,13 +30,14 @@ final class English {
   private English() {}
 
   /**
-   * Whether {@code folded} (lower-cased, as {@link Normalizer} gives it) reads as English. A text
-   * without words (digits and symbols only) does not.
+   * Whether {@code folded} (lower-cased, as {@link Normalizer} gives it) reads as English, judged
+   * on its first {@link InjectionClassifier#MAX_CHARS} chars, as many as the classifier reads. A
+   * text without words (digits and symbols only) does not.
    */
   static boolean readsAsEnglish(String folded) {
     int words = 0;
     int function = 0;
-    int n = folded.length();
+    int n = Math.min(folded.length(), InjectionClassifier.MAX_CHARS);
     int i = 0;
     while (i < n) {
       if (!Character.isLetterOrDigit(folded.charAt(i))) {
