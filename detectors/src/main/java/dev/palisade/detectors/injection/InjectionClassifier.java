@@ -30,11 +30,10 @@ import java.util.zip.GZIPOutputStream;
  * <p>The rules know devices; this model knows wording. Features come in two blocks: the 2- to
  * 5-grams of every word (padded with a space on each side, so word starts and ends count), hashed
  * into {@value #CHAR_BUCKETS} buckets, and the words (runs of letters and digits; single letters
- * in Chinese, Japanese and Thai, see {@link #unspaced}) and pairs of neighbouring words, hashed into
- * {@value #WORD_BUCKETS} more. Each block is weighted by sublinear
- * term frequency and inverse document frequency and L2-normalized on its own: the usual
- * text-classification recipe, language-agnostic (character n-grams carry the languages without
- * spaces) and tens of microseconds per 2 KB. It runs on the normalized text, so homoglyphs and
+ * in Chinese, Japanese and Thai, see {@link #unspaced}) and pairs of neighbouring words, hashed
+ * into {@value #WORD_BUCKETS} more. Each block is weighted by sublinear term frequency and inverse
+ * document frequency and L2-normalized on its own: the usual text-classification recipe,
+ * language-agnostic and tens of microseconds per 2 KB. It runs on the normalized text, so homoglyphs and
  * leetspeak fold first.
  *
  * <p>It is trained only on the project's own corpus ({@code detectors/corpus/injection/*.jsonl},

@@ -50,8 +50,9 @@ final class InjectionScanner {
   /**
    * The classifier's logit on a text that does not read as English ({@link English}) is multiplied
    * by this before it becomes a term. The model has far fewer texts in each other language, so its
-   * logits there lie closer to zero: on texts by writers it had not seen, the medians of attacks and
-   * of their benign look-alikes were 6.2 apart in English and 2.3 in the other languages. Set in
+   * logits there lie closer to zero: on texts by writers it had not seen (corpora ZK-ZV before it
+   * was trained on them), the medians of attacks and of their benign look-alikes were 6.2 apart in
+   * English and 2.3 in the other languages. Set in
    * the eighteenth session on corpora ZC-ZV scored before they were trained on (INJECTION.md): of
    * 2,281 attacks in other languages 725 instead of 525 found, 19 instead of 9 of their 2,516
    * look-alikes flagged (of the English look-alikes, 26 of 1,799). At 1.6: 798 and 28.
