@@ -53,11 +53,12 @@ final class InjectionScanner {
    * logits there lie closer to zero: on texts by writers it had not seen (corpora ZK-ZV before it
    * was trained on them), the medians of attacks and of their benign look-alikes were 6.2 apart in
    * English and 2.3 in the other languages. Set in
-   * the eighteenth session on corpora ZC-ZV scored before they were trained on (INJECTION.md): of
-   * 2,281 attacks in other languages 725 instead of 525 found, 19 instead of 9 of their 2,516
-   * look-alikes flagged (of the English look-alikes, 26 of 1,799). At 1.6: 798 and 28.
+   * the eighteenth session on corpora ZC-ZZ scored before they were trained on (INJECTION.md): of
+   * 3,105 attacks in other languages 1,073 instead of 717 found, 30 instead of 11 of their 3,341
+   * look-alikes flagged (of the English look-alikes, 26 of 1,799). From 1.4 to 1.5: 58 more found,
+   * 4 more flagged; from 1.5 to 1.6: 58 and 8.
    */
-  static final double OTHER_LANGUAGE_STRETCH = 1.4;
+  static final double OTHER_LANGUAGE_STRETCH = 1.5;
   /**
    * Below {@link #CLASSIFIER_OFFSET} the classifier still ranks: its term there is at most this
    * much, {@code RANK_WEIGHT * exp(logit - CLASSIFIER_OFFSET)}. Without it every text that no
