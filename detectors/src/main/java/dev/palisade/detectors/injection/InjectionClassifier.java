@@ -33,8 +33,8 @@ import java.util.zip.GZIPOutputStream;
  * in Chinese, Japanese and Thai, see {@link #unspaced}) and pairs of neighbouring words, hashed
  * into {@value #WORD_BUCKETS} more. Each block is weighted by sublinear term frequency and inverse
  * document frequency and L2-normalized on its own: the usual text-classification recipe,
- * language-agnostic and tens of microseconds per 2 KB. It runs on the normalized text, so homoglyphs and
- * leetspeak fold first.
+ * language-agnostic and tens of microseconds per 2 KB. It runs on the normalized text, so
+ * homoglyphs and leetspeak fold first.
  *
  * <p>It is trained only on the project's own corpus ({@code detectors/corpus/injection/*.jsonl},
  * written for Palisade, plus the attack and benign lines of {@code exemplars.txt}), never on

@@ -52,11 +52,10 @@ final class InjectionScanner {
    * by this before it becomes a term. The model has far fewer texts in each other language, so its
    * logits there lie closer to zero: on texts by writers it had not seen (corpora ZK-ZV before it
    * was trained on them), the medians of attacks and of their benign look-alikes were 6.2 apart in
-   * English and 2.3 in the other languages. Set in
-   * the eighteenth session on corpora ZC-ZZ scored before they were trained on (INJECTION.md): of
-   * 3,105 attacks in other languages 1,073 instead of 717 found, 30 instead of 11 of their 3,341
-   * look-alikes flagged (of the English look-alikes, 26 of 1,799). From 1.4 to 1.5: 58 more found,
-   * 4 more flagged; from 1.5 to 1.6: 58 and 8.
+   * English and 2.3 in the other languages. Set in the eighteenth session on corpora ZC-ZZ scored
+   * before they were trained on (INJECTION.md): of 3,105 attacks in other languages 1,073 instead
+   * of 717 found, 30 instead of 11 of their 3,341 look-alikes flagged (of the English look-alikes,
+   * 26 of 1,799). From 1.4 to 1.5: 58 more found, 4 more flagged; from 1.5 to 1.6: 58 and 8.
    */
   static final double OTHER_LANGUAGE_STRETCH = 1.5;
   /**
