@@ -289,7 +289,8 @@ final class InjectionClassifier {
    */
   static boolean unspaced(char ch) {
     return ch >= 0x3040 && ch <= 0x30ff // hiragana, katakana
-        || ch >= 0x3400 && ch <= 0x4dbf || ch >= 0x4e00 && ch <= 0x9fff || ch >= 0xf900 && ch <= 0xfaff // Han
+        || ch >= 0x3400 && ch <= 0x4dbf || ch >= 0x4e00 && ch <= 0x9fff // Han
+        || ch >= 0xf900 && ch <= 0xfaff // Han compatibility
         || ch >= 0x0e00 && ch <= 0x0eff // Thai, Lao
         || ch >= 0x1000 && ch <= 0x109f // Myanmar
         || ch >= 0x1780 && ch <= 0x17ff; // Khmer
